@@ -1,0 +1,124 @@
+"""What every layer kind shares: its spec fields, the shape it infers, the ops it lowers to."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from netspec.errors import Position
+
+Shape = tuple[int, ...]
+"""A tensor shape without the batch axis: (height, width, channels) or (units,)."""
+
+POSITIVE_INT: dict[str, Any] = {"type": "integer", "minimum": 1}
+ACTIVATIONS = (
+    "none",
+    "linear",
+    "relu",
+    "relu6",
+    "sigmoid",
+    "tanh",
+    "softmax",
+    "elu",
+    "selu",
+    "leaky_relu",
+    "gelu",
+    "swish",
+    "softplus",
+)
+ACTIVATION_SCHEMA: dict[str, Any] = {
+    "enum": list(ACTIVATIONS),
+    "description": "activation applied to the output",
+    "x-expected": "one of " + ", ".join(ACTIVATIONS),
+}
+
+
+class LayerError(Exception):
+    """A layer cannot take its input; `key` names the spec key to point at, if any."""
+
+    def __init__(self, message: str, hint: str | None = None, key: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        self.key = key
+
+
+@dataclass(frozen=True)
+class Op:
+    """One lowered operation: the backend-neutral description both backends render."""
+
+    op: str
+    name: str
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """What a layer does to its input: output shape, parameters, MACs and the rule shown."""
+
+    output: Shape
+    params: int = 0
+    trainable: int | None = None
+    macs: int = 0
+    rule: str = ""
+    warnings: tuple[tuple[str, str | None], ...] = ()
+
+    @property
+    def trainable_params(self) -> int:
+        return self.params if self.trainable is None else self.trainable
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a layer sits: whether its input is the network input (hints differ)."""
+
+    at_network_input: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layer:
+    """Base of the per-kind layer dataclasses; `kind` and `SCHEMA` are set by each kind."""
+
+    kind: ClassVar[str]
+    SCHEMA: ClassVar[dict[str, Any]]
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+
+    name: str
+    where: Position
+    key_where: Mapping[str, Position] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_params(
+        cls,
+        name: str,
+        where: Position,
+        key_where: Mapping[str, Position],
+        params: Mapping[str, Any],
+    ) -> Layer:
+        raise NotImplementedError
+
+    def infer(self, shape: Shape, context: Context) -> Inferred:
+        raise NotImplementedError
+
+    def lower(self, shape: Shape) -> tuple[Op, ...]:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short summary of the settings, for tables and comments."""
+        return self.kind
+
+
+def require_spatial(shape: Shape, kind: str) -> tuple[int, int, int]:
+    """Return (h, w, c), or explain that this kind needs an image-shaped input."""
+    if len(shape) != 3:
+        raise LayerError(
+            f"input is a flat vector of {shape[0]} values; {kind} needs an image-shaped "
+            "input (height x width x channels)",
+            hint=f"move the {kind} layer before flatten",
+        )
+    return shape[0], shape[1], shape[2]
+
+
+def fmt_shape(shape: Shape) -> str:
+    return "x".join(str(n) for n in shape)

@@ -1,0 +1,176 @@
+"""The validated network as frozen dataclasses: what every later stage reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from netspec.errors import Position
+from netspec.layers import KINDS, Layer
+from netspec.loader import Document, load_file, load_text
+from netspec.schema import validate_document
+
+
+@dataclass(frozen=True)
+class Init:
+    """Kernel initializer for conv and fc layers, and the value biases start at."""
+
+    kind: str = "glorot_uniform"
+    stddev: float = 0.05
+    bias: float = 0.0
+
+
+@dataclass(frozen=True)
+class Augment:
+    flip: str | None = None
+    rotate: float = 0.0
+    zoom: float = 0.0
+    crop: int = 0
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.flip or self.rotate or self.zoom or self.crop)
+
+
+@dataclass(frozen=True)
+class LrDecay:
+    kind: str
+    rate: float = 0.5
+    every: int = 1
+    alpha: float = 0.0
+
+
+@dataclass(frozen=True)
+class EarlyStopping:
+    patience: int = 3
+    monitor: str = "val_loss"
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """The spec's `train:` section with every default filled in."""
+
+    loss: str = "cross_entropy"
+    optimizer: str = "adam"
+    learning_rate: float = 0.001
+    momentum: float = 0.9
+    batch_size: int = 32
+    epochs: int = 10
+    validation_split: float = 0.0
+    l2: float = 0.0
+    seed: int | None = None
+    lr_decay: LrDecay | None = None
+    init: Init = field(default_factory=Init)
+    augment: Augment = field(default_factory=Augment)
+    early_stopping: EarlyStopping | None = None
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any] | None) -> TrainConfig:
+        data = dict(data or {})
+        simple = {f.name for f in fields(cls)} - {"lr_decay", "init", "augment", "early_stopping"}
+        values: dict[str, Any] = {k: v for k, v in data.items() if k in simple}
+        for key in ("learning_rate", "momentum", "validation_split", "l2"):
+            if key in values:
+                values[key] = float(values[key])
+        if "lr_decay" in data:
+            decay = dict(data["lr_decay"])
+            values["lr_decay"] = LrDecay(kind=decay.pop("type"), **decay)
+        if "init" in data:
+            init = data["init"]
+            if isinstance(init, str):
+                values["init"] = Init(kind=init)
+            else:
+                init = dict(init)
+                values["init"] = Init(kind=init.pop("type"), **init)
+        if "augment" in data:
+            values["augment"] = Augment(**data["augment"])
+        stopping = data.get("early_stopping")
+        if stopping is True:
+            values["early_stopping"] = EarlyStopping()
+        elif isinstance(stopping, dict):
+            values["early_stopping"] = EarlyStopping(**stopping)
+        return cls(**values)
+
+    def to_data(self) -> dict[str, Any]:
+        """The section back as spec data (for the resolved spec saved with a run)."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value is None:
+                continue
+            if f.name == "lr_decay":
+                out[f.name] = {
+                    "type": value.kind,
+                    "rate": value.rate,
+                    "every": value.every,
+                    "alpha": value.alpha,
+                }
+            elif f.name == "init":
+                out[f.name] = {"type": value.kind, "stddev": value.stddev, "bias": value.bias}
+            elif f.name == "augment":
+                if value.enabled:
+                    out[f.name] = {
+                        k.name: getattr(value, k.name)
+                        for k in fields(value)
+                        if getattr(value, k.name)
+                    }
+            elif f.name == "early_stopping":
+                out[f.name] = {"patience": value.patience, "monitor": value.monitor}
+            else:
+                out[f.name] = value
+        return out
+
+
+@dataclass(frozen=True)
+class Network:
+    """A checked-for-structure spec: name, input, expanded named layers, training settings."""
+
+    name: str
+    description: str
+    input: tuple[int, int, int]
+    layers: tuple[Layer, ...]
+    train: TrainConfig
+    classes: tuple[str, ...] | None
+    file: str
+    input_where: Position
+    data: Mapping[str, Any] = field(compare=False, repr=False, default_factory=dict)
+
+    def with_input(self, shape: tuple[int, int, int]) -> Network:
+        return replace(self, input=shape)
+
+    def with_train(self, **changes: Any) -> Network:
+        return replace(self, train=replace(self.train, **changes))
+
+
+def network_from_document(doc: Document) -> Network:
+    """Validate a document and build its Network (raises SpecError with every problem)."""
+    data, raws = validate_document(doc)
+    layers = tuple(
+        KINDS[raw.kind].from_params(raw.name or raw.kind, raw.where, raw.key_where, raw.params)
+        for raw in raws
+    )
+    h, w, c = data["input"]
+    classes = data.get("classes")
+    return Network(
+        name=data["name"],
+        description=data.get("description", ""),
+        input=(int(h), int(w), int(c)),
+        layers=layers,
+        train=TrainConfig.from_data(data.get("train")),
+        classes=tuple(classes) if classes else None,
+        file=doc.file,
+        input_where=doc.where(("input",)),
+        data=data,
+    )
+
+
+def load_network(path: str | Path) -> Network:
+    """Read, validate and build the Network of a spec file."""
+    return network_from_document(load_file(path))
+
+
+def parse_network(text: str, file: str = "<string>") -> Network:
+    """Validate and build the Network of spec text."""
+    return network_from_document(load_text(text, file))

@@ -1,0 +1,123 @@
+"""Renders a shape report as the `check` table or as JSON (text only; the CLI prints it)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from netspec.layers.base import fmt_shape
+from netspec.shapes import Report
+
+
+def human_bytes(n: int) -> str:
+    """1,234,567 bytes as '1.2 MiB': the unit a person reads at a glance."""
+    value = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if value < 1024 or unit == "GiB":
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def human_count(n: int) -> str:
+    """15,470,264,320 as '15.47 G': for the totals line next to the exact figure."""
+    for scale, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "K")):
+        if n >= scale:
+            return f"{n / scale:.2f} {suffix}"
+    return str(n)
+
+
+HEADER = ("name", "kind", "settings", "output", "rule", "params", "MACs", "memory")
+
+
+def table(report: Report) -> str:
+    """The per-layer table with totals, as `netspec check` prints it."""
+    net = report.network
+    rows: list[tuple[str, ...]] = [HEADER]
+    rows.append(
+        (
+            "input",
+            "",
+            "",
+            fmt_shape(net.input),
+            "",
+            "",
+            "",
+            human_bytes(net.input[0] * net.input[1] * net.input[2] * 4 * report.batch),
+        )
+    )
+    for row in report.rows:
+        rows.append(
+            (
+                row.name,
+                row.kind,
+                row.layer.describe() if row.layer.describe() != row.kind else "",
+                fmt_shape(row.output),
+                row.rule,
+                f"{row.params:,}",
+                f"{row.macs:,}",
+                human_bytes(row.memory),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
+    right = {5, 6, 7}
+    lines = []
+    lines.append(f"{net.name} ({net.file})")
+    if net.description:
+        lines.extend(textwrap.wrap(net.description, 100))
+    for n, r in enumerate(rows):
+        cells = [c.rjust(widths[i]) if i in right else c.ljust(widths[i]) for i, c in enumerate(r)]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    macs = report.total_macs
+    lines.append("")
+    lines.append(
+        f"params:  {report.total_params:,} ({report.trainable_params:,} trainable), "
+        f"{human_bytes(report.parameter_memory)} as float32"
+    )
+    lines.append(f"MACs:    {macs:,} ({human_count(macs)}), FLOPs {2 * macs:,} (2 x MACs)")
+    lines.append(
+        f"memory:  {human_bytes(report.activation_memory)} of activations for batch "
+        f"{report.batch} (input and every layer output, float32)"
+    )
+    lines.append(f"output:  {fmt_shape(report.output)}")
+    return "\n".join(lines)
+
+
+def as_json(report: Report) -> dict[str, Any]:
+    """The report as one JSON-ready object (stable keys; see README)."""
+    net = report.network
+    return {
+        "name": net.name,
+        "description": net.description,
+        "file": net.file,
+        "input": list(net.input),
+        "batch": report.batch,
+        "layers": [
+            {
+                "name": row.name,
+                "type": row.kind,
+                "input": list(row.input),
+                "output": list(row.output),
+                "rule": row.rule,
+                "params": row.params,
+                "trainable_params": row.trainable,
+                "macs": row.macs,
+                "memory_bytes": row.memory,
+            }
+            for row in report.rows
+        ],
+        "total_params": report.total_params,
+        "trainable_params": report.trainable_params,
+        "total_macs": report.total_macs,
+        "total_flops": 2 * report.total_macs,
+        "activation_memory_bytes": report.activation_memory,
+        "parameter_memory_bytes": report.parameter_memory,
+        "warnings": [w.render() for w in report.warnings],
+    }
+
+
+def json_line(report: Report) -> str:
+    return json.dumps(as_json(report))

@@ -1,0 +1,639 @@
+"""The spec language's JSON Schema and validation that reports every error at its YAML line.
+
+Layers are validated one kind at a time (dispatch on `type`), so the message is the real one
+rather than the noise a large oneOf produces. The same fragments build `netspec schema`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from netspec.errors import Diagnostic, Position, SpecError, did_you_mean
+from netspec.layers import KINDS
+from netspec.loader import Document, PathKey
+
+NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
+LAYER_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]*$"
+MAX_REPEAT = 256
+MAX_LAYERS = 2000
+
+OPTIMIZERS = ("sgd", "momentum", "adam", "adagrad", "rmsprop")
+LOSSES = ("cross_entropy", "mse")
+INITS = (
+    "glorot_uniform",
+    "glorot_normal",
+    "he_normal",
+    "he_uniform",
+    "truncated_normal",
+    "normal",
+    "uniform",
+)
+
+
+def _num(
+    low: float | None = None,
+    high: float | None = None,
+    *,
+    open_low: bool = False,
+    open_high: bool = False,
+    text: str,
+    doc: str,
+) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "number", "x-expected": text, "description": doc}
+    if low is not None:
+        schema["exclusiveMinimum" if open_low else "minimum"] = low
+    if high is not None:
+        schema["exclusiveMaximum" if open_high else "maximum"] = high
+    return schema
+
+
+def _enum(values: tuple[str, ...] | list[str], doc: str) -> dict[str, Any]:
+    return {"enum": list(values), "x-expected": "one of " + ", ".join(values), "description": doc}
+
+
+_POSINT = {"type": "integer", "minimum": 1, "x-expected": "an integer >= 1"}
+
+TRAIN_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "how `netspec run` and emitted scripts train the network",
+    "x-expected": "a mapping of training settings",
+    "additionalProperties": False,
+    "properties": {
+        "loss": _enum(LOSSES, "loss on the logits (softmax belongs to the loss)"),
+        "optimizer": _enum(OPTIMIZERS, "optimizer"),
+        "learning_rate": _num(0, open_low=True, text="a number > 0", doc="initial learning rate"),
+        "momentum": _num(
+            0,
+            1,
+            open_high=True,
+            text="a number from 0 up to 1",
+            doc="momentum for the momentum optimizer (default 0.9)",
+        ),
+        "batch_size": {**_POSINT, "description": "images per step (global batch)"},
+        "epochs": {**_POSINT, "description": "passes over the training data"},
+        "validation_split": _num(
+            0,
+            1,
+            open_high=True,
+            text="a number from 0 up to 1",
+            doc="fraction of the training data held out for validation",
+        ),
+        "l2": _num(0, text="a number >= 0", doc="L2 weight decay on conv and fc kernels"),
+        "seed": {
+            "type": "integer",
+            "minimum": 0,
+            "x-expected": "an integer >= 0",
+            "description": "seed for weights, shuffling and the validation split",
+        },
+        "lr_decay": {
+            "type": "object",
+            "x-expected": "a mapping such as {type: cosine}",
+            "description": "learning-rate schedule",
+            "required": ["type"],
+            "additionalProperties": False,
+            "properties": {
+                "type": _enum(("exponential", "cosine", "step"), "schedule kind"),
+                "rate": _num(
+                    0,
+                    1,
+                    open_low=True,
+                    text="a number > 0 and <= 1",
+                    doc="factor per epoch (exponential) or per step (step)",
+                ),
+                "every": {**_POSINT, "description": "epochs between steps (step decay)"},
+                "alpha": _num(
+                    0,
+                    1,
+                    text="a number from 0 to 1",
+                    doc="final fraction of the learning rate (cosine)",
+                ),
+            },
+        },
+        "init": {
+            "anyOf": [
+                {"enum": list(INITS)},
+                {
+                    "type": "object",
+                    "required": ["type"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "type": {"enum": list(INITS)},
+                        "stddev": {"type": "number", "exclusiveMinimum": 0},
+                        "bias": {"type": "number"},
+                    },
+                },
+            ],
+            "x-expected": "one of "
+            + ", ".join(INITS)
+            + ", or {type: truncated_normal, stddev: 0.05, bias: 0.05}",
+            "description": "weight initializer for conv and fc kernels (and bias value)",
+        },
+        "augment": {
+            "type": "object",
+            "x-expected": "a mapping such as {flip: horizontal, rotate: 10}",
+            "description": "random augmentation of training images",
+            "additionalProperties": False,
+            "properties": {
+                "flip": _enum(("horizontal", "vertical", "both"), "random flips"),
+                "rotate": _num(
+                    0,
+                    180,
+                    open_low=True,
+                    text="degrees, a number > 0 and <= 180",
+                    doc="random rotation up to this many degrees",
+                ),
+                "zoom": _num(
+                    0,
+                    1,
+                    open_low=True,
+                    open_high=True,
+                    text="a fraction, a number > 0 and < 1",
+                    doc="random zoom",
+                ),
+                "crop": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "x-expected": "an integer >= 1",
+                    "description": "pad by this many pixels, then crop back at random",
+                },
+            },
+        },
+        "early_stopping": {
+            "anyOf": [
+                {"type": "boolean"},
+                {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "properties": {
+                        "patience": {"type": "integer", "minimum": 1},
+                        "monitor": {"enum": ["val_loss", "val_accuracy", "loss"]},
+                    },
+                },
+            ],
+            "x-expected": "true, or {patience: 3, monitor: val_loss}",
+            "description": "stop when the monitored value stops improving",
+        },
+    },
+}
+
+TOP_KEYS = ("name", "description", "input", "classes", "defaults", "layers", "train")
+
+
+def _kind_schema(kind: str, *, for_defaults: bool = False) -> dict[str, Any]:
+    cls = KINDS[kind]
+    properties: dict[str, Any] = {}
+    if not for_defaults:
+        properties["type"] = {"const": kind}
+        properties["name"] = {
+            "type": "string",
+            "pattern": LAYER_NAME_PATTERN,
+            "maxLength": 64,
+            "x-expected": "a name of letters, digits and _ starting with a letter",
+            "description": "layer name (default: kind plus a counter, conv1, pool1, ...)",
+        }
+    properties.update(cls.SCHEMA)
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+        "x-expected": f"a mapping of {kind} settings",
+    }
+    if not for_defaults and cls.REQUIRED:
+        schema["required"] = list(cls.REQUIRED)
+    return schema
+
+
+def top_schema() -> dict[str, Any]:
+    """Schema of the document with layers left loose: each layer is checked by its kind."""
+    return {
+        "type": "object",
+        "x-expected": "a mapping with name, input and layers",
+        "required": ["name", "input", "layers"],
+        "additionalProperties": False,
+        "properties": {
+            "name": {
+                "type": "string",
+                "pattern": NAME_PATTERN,
+                "maxLength": 64,
+                "x-expected": "lowercase letters, digits, - and _, starting with a letter",
+                "description": "the network's name",
+            },
+            "description": {
+                "type": "string",
+                "maxLength": 4000,
+                "x-expected": "text",
+                "description": "what the network is and where it comes from",
+            },
+            "input": {
+                "type": "array",
+                "items": _POSINT,
+                "minItems": 3,
+                "maxItems": 3,
+                "x-expected": "a list [height, width, channels] of integers >= 1",
+                "description": "input image shape: height, width, channels",
+            },
+            "classes": {
+                "type": "array",
+                "minItems": 2,
+                "maxItems": 100000,
+                "items": {"type": "string", "minLength": 1, "maxLength": 200},
+                "x-expected": "a list of at least 2 class names",
+                "description": "class names, in label order (used by predict)",
+            },
+            "defaults": {
+                "type": "object",
+                "x-expected": "a mapping from layer kind to default settings",
+                "description": "per-kind defaults, applied before each layer's own keys",
+                "additionalProperties": False,
+                "properties": {k: _kind_schema(k, for_defaults=True) for k in sorted(KINDS)},
+            },
+            "layers": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": MAX_LAYERS,
+                "x-expected": f"a non-empty list of at most {MAX_LAYERS} layers",
+                "description": "the layers, first to last",
+            },
+            "train": TRAIN_SCHEMA,
+        },
+    }
+
+
+def editor_schema() -> dict[str, Any]:
+    """The full JSON Schema for editors: every layer kind dispatched on `type`."""
+    schema = top_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "netspec network spec"
+    # Required settings may come from defaults:, which an editor cannot resolve: the editor
+    # schema checks keys and types; `netspec check` checks what is missing.
+    defs: dict[str, Any] = {}
+    for kind in sorted(KINDS):
+        defs[kind] = _kind_schema(kind)
+        defs[kind].pop("required", None)
+    bare = sorted(KINDS)
+    defs["repeat"] = {
+        "type": "object",
+        "required": ["repeat", "layers"],
+        "additionalProperties": False,
+        "properties": {
+            "repeat": {"type": "integer", "minimum": 1, "maximum": MAX_REPEAT},
+            "layers": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/layer"}},
+        },
+    }
+    defs["layer"] = {
+        "anyOf": [
+            {"enum": bare, "description": "a layer kind alone, its settings from defaults:"},
+            {"$ref": "#/$defs/repeat"},
+            {
+                "type": "object",
+                "required": ["type"],
+                "properties": {"type": {"enum": sorted(KINDS)}},
+                "allOf": [
+                    {"if": {"properties": {"type": {"const": k}}}, "then": {"$ref": f"#/$defs/{k}"}}
+                    for k in sorted(KINDS)
+                ],
+            },
+        ]
+    }
+    schema["$defs"] = _strip_private(defs)
+    schema["properties"]["layers"]["items"] = {"$ref": "#/$defs/layer"}
+    return _strip_private(schema)
+
+
+def _strip_private(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_private(v) for k, v in node.items() if not k.startswith("x-")}
+    if isinstance(node, list):
+        return [_strip_private(v) for v in node]
+    return node
+
+
+def schema_json() -> str:
+    return json.dumps(editor_schema(), indent=2)
+
+
+# --- validation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RawLayer:
+    """One layer after repeat expansion: its kind, merged settings and where each came from."""
+
+    kind: str
+    params: dict[str, Any]
+    name: str | None
+    where: Position
+    key_where: dict[str, Position]
+    value_where: dict[str, Position]
+    name_suffix: str
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{json.dumps(shown)} (a string)"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        text = json.dumps(value, default=str)
+        return text if len(text) <= 40 else f"a list of {len(value)} items"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _expected(schema_root: dict[str, Any], schema_path: list[Any]) -> str | None:
+    """The innermost `x-expected` text along the failing schema path."""
+    node: Any = schema_root
+    found = node.get("x-expected") if isinstance(node, dict) else None
+    for step in schema_path:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and "x-expected" in node:
+            found = node["x-expected"]
+    return found
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
+
+
+def _schema_messages(
+    schema: dict[str, Any], instance: Any, label: str
+) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
+    """(path inside instance, points at key?, message) for each schema violation."""
+    seen: set[tuple[Any, ...]] = set()
+    errors = sorted(_validator(schema).iter_errors(instance), key=lambda e: list(map(str, e.path)))
+    for error in errors:
+        path = tuple(error.absolute_path)
+        validator = error.validator
+        if validator == "additionalProperties":
+            allowed = sorted(error.schema.get("properties", {}))
+            extras = [k for k in error.instance if k not in error.schema.get("properties", {})]
+            for key in extras:
+                if (*path, key) in seen:
+                    continue
+                seen.add((*path, key))
+                hint = did_you_mean(str(key), allowed)
+                where = f"{label}: " if label else ""
+                yield (
+                    (*path, key),
+                    True,
+                    f"{where}unknown key '{key}' ({hint}known: {', '.join(allowed)})",
+                )
+            continue
+        if validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            if path in seen:
+                continue
+            seen.add(path)
+            what = " and ".join(missing)
+            prefix = f"{label}: " if label else ""
+            yield path, False, f"{prefix}missing {what} (required)"
+            continue
+        if path in seen:
+            continue
+        seen.add(path)
+        field = ".".join(str(p) for p in path if isinstance(p, str)) or "value"
+        index = [p for p in path if isinstance(p, int)]
+        if index and path and isinstance(path[-1], int):
+            field = f"{field}[{path[-1]}]"
+        expected = _expected(schema, list(error.absolute_schema_path))
+        if expected:
+            message = f"{field} must be {expected}, got {_describe(error.instance)}"
+        else:
+            message = f"{field}: {error.message}"
+        prefix = f"{label}: " if label else ""
+        yield path, False, prefix + message
+
+
+class _Reporter:
+    """Collects diagnostics for one document, by path in the data or by position."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.diagnostics: list[Diagnostic] = []
+
+    def at_path(
+        self,
+        path: PathKey,
+        message: str,
+        *,
+        key: bool = False,
+        layer: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.at(self.doc.where(path, key=key), message, layer=layer, hint=hint)
+
+    def at(
+        self, where: Position, message: str, *, layer: str | None = None, hint: str | None = None
+    ) -> None:
+        self.diagnostics.append(Diagnostic(message, self.doc.file, where, layer=layer, hint=hint))
+
+    def raise_if_any(self) -> None:
+        if self.diagnostics:
+            raise SpecError(sorted(self.diagnostics, key=_order))
+
+
+def _order(diagnostic: Diagnostic) -> tuple[int, int]:
+    where = diagnostic.position
+    return (where.line, where.col) if where else (0, 0)
+
+
+def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
+    """Validate a loaded document; return the top-level data and the named, expanded layers."""
+    data = doc.data
+    report = _Reporter(doc)
+    if not isinstance(data, dict):
+        report.at_path(
+            (), f"the spec must be a mapping with name, input and layers, got {_describe(data)}"
+        )
+        report.raise_if_any()
+
+    for path, on_key, message in _schema_messages(top_schema(), data, ""):
+        if path and path[0] == "defaults" and len(path) >= 2:
+            message = f"defaults for {path[1]}: " + message.replace(f"defaults.{path[1]}.", "")
+        elif path and path[0] == "train" and not message.startswith("train"):
+            message = f"train: {message}"
+        report.at_path(path, message.replace("train: train.", "train: "), key=on_key)
+
+    layers: list[RawLayer] = []
+    if isinstance(data.get("layers"), list):
+        defaults = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
+        _expand(doc, data["layers"], ("layers",), (), defaults, layers, report, 0)
+    named = _assign_names(layers, report)
+    for raw in named:
+        _validate_layer(raw, report)
+    report.raise_if_any()
+    return data, named
+
+
+def _validate_layer(raw: RawLayer, report: _Reporter) -> None:
+    instance = {"type": raw.kind, **raw.params}
+    for path, on_key, message in _schema_messages(_kind_schema(raw.kind), instance, ""):
+        key = path[0] if path else None
+        if isinstance(key, str) and key in raw.key_where:
+            where = raw.key_where[key]
+            if not on_key and len(path) == 1:
+                where = _value_position(raw, key)
+        else:
+            where = raw.where
+        report.at(where, message, layer=raw.name)
+
+
+def _value_position(raw: RawLayer, key: str) -> Position:
+    return raw.value_where.get(key, raw.key_where[key])
+
+
+def _expand(
+    doc: Document,
+    items: list[Any],
+    path: PathKey,
+    chain: tuple[int, ...],
+    defaults: Mapping[str, Any],
+    out: list[RawLayer],
+    report: _Reporter,
+    depth: int,
+) -> None:
+    known = sorted(KINDS)
+    for index, item in enumerate(items):
+        ipath = (*path, index)
+        if len(out) > MAX_LAYERS:
+            report.at_path(ipath, f"the network expands to more than {MAX_LAYERS} layers")
+            return
+        given_name: str | None = None
+        params: dict[str, Any] = {}
+        if isinstance(item, str):
+            kind = item
+            if kind not in KINDS:
+                report.at_path(
+                    ipath,
+                    f"unknown type '{kind}' ({did_you_mean(kind, known)}known: {', '.join(known)})",
+                )
+                continue
+            missing = [k for k in KINDS[kind].REQUIRED if k not in (defaults.get(kind) or {})]
+            if missing:
+                report.at_path(
+                    ipath,
+                    f"a bare '{kind}' has no {' or '.join(missing)}; expected "
+                    f"a mapping such as {{type: {kind}, {missing[0]}: ...}}",
+                )
+                continue
+        elif isinstance(item, dict) and "repeat" in item:
+            _expand_repeat(doc, item, ipath, chain, defaults, out, report, depth)
+            continue
+        elif isinstance(item, dict):
+            if "type" not in item:
+                report.at_path(ipath, f"layer has no type (expected one of: {', '.join(known)})")
+                continue
+            kind = item["type"]
+            if not isinstance(kind, str) or kind not in KINDS:
+                shown = kind if isinstance(kind, str) else _describe(kind)
+                close = did_you_mean(kind, known) if isinstance(kind, str) else ""
+                report.at_path(
+                    (*ipath, "type"), f"unknown type '{shown}' ({close}known: {', '.join(known)})"
+                )
+                continue
+            params = {k: v for k, v in item.items() if k != "type"}
+            if isinstance(item.get("name"), str):
+                given_name = item["name"]
+        else:
+            report.at_path(
+                ipath,
+                "a layer must be a mapping such as {type: conv, ...} or a "
+                f"kind name, got {_describe(item)}",
+            )
+            continue
+        key_where: dict[str, Position] = {}
+        value_where: dict[str, Position] = {}
+        merged: dict[str, Any] = {}
+        for key, value in (defaults.get(kind) or {}).items():
+            merged[key] = value
+            key_where[key] = doc.where(("defaults", kind, key), key=True)
+            value_where[key] = doc.where(("defaults", kind, key))
+        for key, value in params.items():
+            merged[key] = value
+            key_where[key] = doc.where((*ipath, key), key=True)
+            value_where[key] = doc.where((*ipath, key))
+        suffix = "".join(f"_{n}" for n in chain)
+        out.append(
+            RawLayer(kind, merged, given_name, doc.where(ipath), key_where, value_where, suffix)
+        )
+
+
+def _expand_repeat(
+    doc: Document,
+    item: dict[str, Any],
+    ipath: PathKey,
+    chain: tuple[int, ...],
+    defaults: Mapping[str, Any],
+    out: list[RawLayer],
+    report: _Reporter,
+    depth: int,
+) -> None:
+    extra = sorted(set(item) - {"repeat", "layers"})
+    if extra:
+        report.at_path(
+            (*ipath, extra[0]),
+            f"unknown key '{extra[0]}' in a repeat block (known: layers, repeat)",
+            key=True,
+        )
+        return
+    count = item["repeat"]
+    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_REPEAT:
+        report.at_path(
+            (*ipath, "repeat"),
+            f"repeat must be an integer from 1 to {MAX_REPEAT}, got {_describe(count)}",
+        )
+        return
+    block = item.get("layers")
+    if not isinstance(block, list) or not block:
+        report.at_path(ipath, "a repeat block needs layers: a non-empty list of layers")
+        return
+    if depth >= 4:
+        report.at_path(ipath, "repeat blocks nest at most 4 deep")
+        return
+    for n in range(1, count + 1):
+        _expand(doc, block, (*ipath, "layers"), (*chain, n), defaults, out, report, depth + 1)
+
+
+def _assign_names(layers: list[RawLayer], report: _Reporter) -> list[RawLayer]:
+    """Explicit names (with repeat suffixes) first; the rest get kind + counter, skipping those."""
+    taken: dict[str, Position] = {}
+    for raw in layers:
+        if raw.name is None:
+            continue
+        name = raw.name + raw.name_suffix
+        where = raw.key_where.get("name", raw.where)
+        if name in taken:
+            report.at(
+                where,
+                f"name '{name}' is already used by the layer at line "
+                f"{taken[name].line}; layer names must be unique",
+            )
+        taken.setdefault(name, where)
+    counters: dict[str, int] = {}
+    named: list[RawLayer] = []
+    for raw in layers:
+        if raw.name is not None:
+            name = raw.name + raw.name_suffix
+        else:
+            while True:
+                counters[raw.kind] = counters.get(raw.kind, 0) + 1
+                name = f"{raw.kind}{counters[raw.kind]}"
+                if name not in taken:
+                    break
+            taken[name] = raw.where
+        named.append(replace(raw, name=name))
+    return named

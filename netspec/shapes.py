@@ -1,0 +1,104 @@
+"""Layer-by-layer shape inference: output shapes, parameters, MACs and activation memory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netspec.errors import Diagnostic, SpecError
+from netspec.layers import Context, Layer, LayerError, Shape
+from netspec.model import Network
+
+BYTES_PER_VALUE = 4
+
+
+@dataclass(frozen=True)
+class Row:
+    """One layer of the report."""
+
+    layer: Layer
+    input: Shape
+    output: Shape
+    params: int
+    trainable: int
+    macs: int
+    rule: str
+    memory: int
+
+    @property
+    def name(self) -> str:
+        return self.layer.name
+
+    @property
+    def kind(self) -> str:
+        return self.layer.kind
+
+
+@dataclass(frozen=True)
+class Report:
+    network: Network
+    rows: tuple[Row, ...]
+    warnings: tuple[Diagnostic, ...]
+    batch: int
+
+    @property
+    def total_params(self) -> int:
+        return sum(r.params for r in self.rows)
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(r.trainable for r in self.rows)
+
+    @property
+    def total_macs(self) -> int:
+        return sum(r.macs for r in self.rows)
+
+    @property
+    def activation_memory(self) -> int:
+        """Bytes of all layer outputs plus the input, for the chosen batch, in float32."""
+        input_values = self.network.input[0] * self.network.input[1] * self.network.input[2]
+        return sum(r.memory for r in self.rows) + input_values * BYTES_PER_VALUE * self.batch
+
+    @property
+    def parameter_memory(self) -> int:
+        return self.total_params * BYTES_PER_VALUE
+
+    @property
+    def output(self) -> Shape:
+        return self.rows[-1].output if self.rows else tuple(self.network.input)
+
+
+def analyze(network: Network, batch: int = 1) -> Report:
+    """Infer every layer's output; collect all shape errors (a broken layer stops the chain)."""
+    shape: Shape = tuple(network.input)
+    rows: list[Row] = []
+    warnings: list[Diagnostic] = []
+    for layer in network.layers:
+        # Until some layer changes the shape, a bad division is fixed by changing the input.
+        context = Context(at_network_input=all(r.output == tuple(network.input) for r in rows))
+        try:
+            inferred = layer.infer(shape, context)
+        except LayerError as exc:
+            raise SpecError(
+                [Diagnostic(exc.message, network.file, layer.where, layer.name, exc.hint)]
+            ) from None
+        for message, hint in inferred.warnings:
+            warnings.append(
+                Diagnostic(message, network.file, layer.where, layer.name, hint, severity="warning")
+            )
+        values = 1
+        for n in inferred.output:
+            values *= n
+        rows.append(
+            Row(
+                layer,
+                shape,
+                inferred.output,
+                inferred.params,
+                inferred.trainable_params,
+                inferred.macs,
+                inferred.rule,
+                values * BYTES_PER_VALUE * batch,
+            )
+        )
+        shape = inferred.output
+    return Report(network, tuple(rows), tuple(warnings), batch)
