@@ -76,6 +76,22 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_draw(args: argparse.Namespace) -> int:
+    from netspec.draw import draw_to_file
+    from netspec.model import load_network
+    from netspec.shapes import analyze
+
+    network = load_network(args.spec)
+    if args.input:
+        network = network.with_input(args.input)
+    report = analyze(network)
+    for warning in report.warnings:
+        print(warning.render(), file=sys.stderr)
+    written = draw_to_file(report, args.output)
+    print(f"wrote {written}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netspec",
@@ -105,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the spec language")
     schema.set_defaults(handler=cmd_schema)
+
+    draw = sub.add_parser("draw", help="draw the network with its shapes (SVG, PNG or DOT)")
+    draw.add_argument("spec", metavar="SPEC")
+    draw.add_argument("-o", "--output", required=True, metavar="FILE",
+                      help="FILE.svg, FILE.png (needs a rasterizer) or FILE.dot")
+    draw.add_argument("--input", type=parse_input_shape, metavar="HxWxC")
+    draw.set_defaults(handler=cmd_draw)
 
     for register in EXTRA_COMMANDS:
         register(sub)
