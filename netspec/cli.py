@@ -92,6 +92,85 @@ def cmd_draw(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+TRAIN_FLAGS: tuple[tuple[str, Callable[[str], object], str], ...] = (
+    ("epochs", positive_int, "passes over the training data"),
+    ("batch_size", positive_int, "images per step"),
+    ("learning_rate", float, "initial learning rate"),
+    ("optimizer", str, "sgd, momentum, adam, adagrad or rmsprop"),
+    ("loss", str, "cross_entropy or mse"),
+    ("l2", float, "L2 weight decay"),
+    ("validation_split", float, "fraction held out for validation"),
+    ("seed", int, "seed for weights, shuffling and the split"),
+)
+
+
+def parse_setting(text: str) -> tuple[str, object]:
+    """--set KEY=VALUE for any train: key; VALUE is read as YAML (safely)."""
+    import yaml
+
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE such as lr_decay={{type: cosine}}, "
+                                         f"got {text!r}")
+    try:
+        return key.strip(), yaml.safe_load(value)
+    except yaml.YAMLError:
+        raise argparse.ArgumentTypeError(f"cannot read the value of {text!r} as YAML") from None
+
+
+def train_overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {name: getattr(args, name) for name, _, _ in TRAIN_FLAGS}
+    for key, value in args.set or []:
+        overrides[key] = value
+    return overrides
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from netspec.model import load_network
+    from netspec.training import RunOptions, run
+
+    if not args.spec and not args.resume:
+        raise UsageError("name a SPEC to train, or an earlier run to continue with --resume RUN")
+    if not args.data and not args.resume:
+        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+    network = load_network(args.spec) if args.spec else None
+    options = RunOptions(data=args.data, data_dir=args.data_dir, out=args.out,
+                         resume=args.resume, overrides=train_overrides(args))
+    result = run(network, options, log=lambda text: print(text, flush=True))
+    for note in result.notes:
+        print(f"note: {note}")
+    m = result.metrics
+    print(f"test accuracy {m['test_accuracy']:.4f}, test loss {m['test_loss']:.4f} "
+          f"({m['test_images']:,} images); {m['images_per_second'] or 0:,.0f} images/s")
+    print(f"run saved in {result.run_dir}")
+    return EXIT_OK
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from netspec.training import evaluate
+
+    metrics = evaluate(args.run, args.data, args.data_dir)
+    print(f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f} "
+          f"({metrics['test_images']:,} images)")
+    return EXIT_OK
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from netspec.training import predict
+
+    for image, ranked in predict(args.run, args.images, top=args.top):
+        best = ", ".join(f"{name} {p:.1%}" for name, p in ranked)
+        print(f"{image}: {best}")
+    return EXIT_OK
+
+
+def add_data_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--data", required=required, metavar="NAME|PATH",
+                        help="mnist, fashion-mnist, cifar10, an image folder or an .npz")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="where named data sets are (also NETSPEC_DATA_DIR)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netspec",
@@ -128,6 +207,28 @@ def build_parser() -> argparse.ArgumentParser:
                       help="FILE.svg, FILE.png (needs a rasterizer) or FILE.dot")
     draw.add_argument("--input", type=parse_input_shape, metavar="HxWxC")
     draw.set_defaults(handler=cmd_draw)
+
+    run = sub.add_parser("run", help="build the Keras model, train it, evaluate, save the run")
+    run.add_argument("spec", nargs="?", metavar="SPEC")
+    add_data_arguments(run, required=False)
+    run.add_argument("--out", metavar="DIR", help="run folder (default runs/NAME-TIMESTAMP)")
+    run.add_argument("--resume", metavar="RUN", help="continue RUN from its last complete epoch")
+    for name, kind, text in TRAIN_FLAGS:
+        run.add_argument(f"--{name.replace('_', '-')}", type=kind, dest=name, help=text)
+    run.add_argument("--set", action="append", type=parse_setting, metavar="KEY=VALUE",
+                     help="any train: key, e.g. --set 'lr_decay={type: cosine}'")
+    run.set_defaults(handler=cmd_run)
+
+    evaluate = sub.add_parser("evaluate", help="evaluate a finished run on a test split")
+    evaluate.add_argument("run", metavar="RUN")
+    add_data_arguments(evaluate, required=False)
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    predict = sub.add_parser("predict", help="classify images with a finished run")
+    predict.add_argument("run", metavar="RUN")
+    predict.add_argument("images", nargs="+", metavar="IMAGE")
+    predict.add_argument("--top", type=positive_int, default=3, help="classes shown per image")
+    predict.set_defaults(handler=cmd_predict)
 
     for register in EXTRA_COMMANDS:
         register(sub)

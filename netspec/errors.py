@@ -78,3 +78,7 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'? " if close else ""
+
+
+class TrainingError(NetspecError):
+    """Training could not go on (a NaN loss, a run folder that cannot be resumed)."""

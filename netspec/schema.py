@@ -369,7 +369,7 @@ def _validator(schema: dict[str, Any]) -> Any:
     return Draft202012Validator(schema)
 
 
-def _schema_messages(
+def schema_messages(
     schema: dict[str, Any], instance: Any, label: str
 ) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     """(path inside instance, points at key?, message) for each schema violation."""
@@ -461,7 +461,7 @@ def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
         )
         report.raise_if_any()
 
-    for path, on_key, message in _schema_messages(top_schema(), data, ""):
+    for path, on_key, message in schema_messages(top_schema(), data, ""):
         if path and path[0] == "defaults" and len(path) >= 2:
             message = f"defaults for {path[1]}: " + message.replace(f"defaults.{path[1]}.", "")
         elif path and path[0] == "train" and not message.startswith("train"):
@@ -481,7 +481,7 @@ def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
 
 def _validate_layer(raw: RawLayer, report: _Reporter) -> None:
     instance = {"type": raw.kind, **raw.params}
-    for path, on_key, message in _schema_messages(_kind_schema(raw.kind), instance, ""):
+    for path, on_key, message in schema_messages(_kind_schema(raw.kind), instance, ""):
         key = path[0] if path else None
         if isinstance(key, str) and key in raw.key_where:
             where = raw.key_where[key]

@@ -1,0 +1,140 @@
+"""Lowered ops -> a Keras functional model. The only module that builds Keras layers.
+
+Every spec layer keeps its name; helper layers it needs (zero padding for integer padding)
+get the spec name plus a suffix, so shapes can be compared with `netspec check` by name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's C++ start-up chatter quiet
+
+import keras
+import tensorflow as tf
+
+from netspec.layers import Op
+from netspec.model import Init, Network
+from netspec.shapes import analyze
+
+
+@keras.saving.register_keras_serializable(package="netspec")
+class LocalResponseNormalization(keras.layers.Layer):
+    """AlexNet's LRN as a real layer (a Lambda would make saved models unsafe to load)."""
+
+    def __init__(self, depth_radius: int = 2, bias: float = 2.0, alpha: float = 1e-4,
+                 beta: float = 0.75, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.depth_radius = depth_radius
+        self.bias = bias
+        self.alpha = alpha
+        self.beta = beta
+
+    def call(self, inputs: Any) -> Any:
+        return tf.nn.local_response_normalization(
+            inputs, depth_radius=self.depth_radius, bias=self.bias, alpha=self.alpha,
+            beta=self.beta,
+        )
+
+    def compute_output_shape(self, input_shape: Any) -> Any:
+        return input_shape
+
+    def get_config(self) -> dict[str, Any]:
+        return {**super().get_config(), "depth_radius": self.depth_radius, "bias": self.bias,
+                "alpha": self.alpha, "beta": self.beta}
+
+
+def keras_activation(name: str) -> str | None:
+    """Spec activation name -> Keras's (none/linear mean no activation)."""
+    return None if name in ("none", "linear") else name
+
+
+def kernel_initializer(init: Init) -> keras.initializers.Initializer:
+    kind = init.kind
+    if kind == "truncated_normal":
+        return keras.initializers.TruncatedNormal(stddev=init.stddev)
+    if kind == "normal":
+        return keras.initializers.RandomNormal(stddev=init.stddev)
+    if kind == "uniform":
+        return keras.initializers.RandomUniform(-init.stddev, init.stddev)
+    return keras.initializers.get(kind)
+
+
+class _Builder:
+    """Makes one Keras layer per op with the training section's initializer and L2."""
+
+    def __init__(self, network: Network):
+        self.train = network.train
+
+    def weights(self) -> dict[str, Any]:
+        settings: dict[str, Any] = {
+            "kernel_initializer": kernel_initializer(self.train.init),
+            "bias_initializer": keras.initializers.Constant(self.train.init.bias),
+        }
+        if self.train.l2:
+            settings["kernel_regularizer"] = keras.regularizers.L2(self.train.l2)
+        return settings
+
+    def pad2d(self, op: Op) -> keras.layers.Layer:
+        ph, pw = op.attrs["padding"]
+        return keras.layers.ZeroPadding2D(((ph, ph), (pw, pw)), name=op.name)
+
+    def conv2d(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        return keras.layers.Conv2D(
+            a["filters"], a["kernel_size"], strides=a["strides"], padding=a["padding"],
+            activation=keras_activation(a["activation"]), use_bias=a["use_bias"], name=op.name,
+            **self.weights(),
+        )
+
+    def pool2d(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        cls = keras.layers.MaxPooling2D if a["mode"] == "max" else keras.layers.AveragePooling2D
+        return cls(a["pool_size"], strides=a["strides"], padding=a["padding"], name=op.name)
+
+    def flatten(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.Flatten(name=op.name)
+
+    def dense(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        return keras.layers.Dense(
+            a["units"], activation=keras_activation(a["activation"]), use_bias=a["use_bias"],
+            name=op.name, **self.weights(),
+        )
+
+    def dropout(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.Dropout(op.attrs["rate"], name=op.name)
+
+    def lrn(self, op: Op) -> keras.layers.Layer:
+        return LocalResponseNormalization(**op.attrs, name=op.name)
+
+    def batchnorm(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        return keras.layers.BatchNormalization(momentum=a["momentum"], epsilon=a["epsilon"],
+                                               name=op.name)
+
+    def activation(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.Activation(keras_activation(op.attrs["function"]) or "linear",
+                                       name=op.name)
+
+    def layer(self, op: Op) -> keras.layers.Layer:
+        make: Callable[[Op], keras.layers.Layer] = getattr(self, op.op)
+        return make(op)
+
+
+def lowered_ops(network: Network) -> list[Op]:
+    """Every op of the network in order (shape-checked first: a bad spec never lowers)."""
+    report = analyze(network)
+    return [op for row in report.rows for op in row.layer.lower(row.input)]
+
+
+def build_model(network: Network) -> keras.Model:
+    """The Keras functional model of a Network, layer names as in the spec."""
+    builder = _Builder(network)
+    inputs = keras.Input(shape=network.input, name="input")
+    x = inputs
+    for op in lowered_ops(network):
+        x = builder.layer(op)(x)
+    return keras.Model(inputs, x, name=network.name.replace("-", "_"))

@@ -1,0 +1,571 @@
+"""`netspec run`: train a Network's Keras model on real data and keep a reusable run folder.
+
+The run folder holds everything needed to continue or reuse the run without unsafe
+deserialization: the resolved spec (the model is rebuilt from it), weights only, the optimizer's
+variables as plain arrays, and a per-epoch history. Every file is written to a temporary name
+and renamed into place, so a run killed at any moment resumes from its last complete epoch.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from netspec.errors import DataError, NetspecError, TrainingError, UsageError
+from netspec.model import Network, load_network
+
+SPEC_FILE = "spec.yaml"
+RUN_FILE = "run.json"
+WEIGHTS_FILE = "weights.weights.h5"
+CHECKPOINTS = "checkpoints"
+LATEST = "latest"
+
+
+@dataclass
+class RunOptions:
+    """What the command line asks of a run, beyond the spec's train: section."""
+
+    data: str
+    data_dir: str | None = None
+    out: str | None = None
+    resume: str | None = None
+    runs_root: str = "runs"
+    verbose: int | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    run_dir: Path
+    metrics: dict[str, Any]
+    notes: list[str]
+
+
+# --- files ----------------------------------------------------------------------------------
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename over it."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as handle:
+        handle.write(data.encode() if isinstance(data, str) else data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def resolved_spec_text(network: Network) -> str:
+    """The spec as run: the original document with the train: section fully resolved."""
+    data = dict(network.data)
+    data["train"] = network.train.to_data()
+    header = f"# resolved by netspec from {network.file}\n"
+    return header + yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
+
+
+def new_run_dir(network: Network, options: RunOptions) -> Path:
+    if options.out:
+        run_dir = Path(options.out)
+        if run_dir.exists() and any(run_dir.iterdir()):
+            raise TrainingError(f"--out {run_dir} exists and is not empty; choose a new folder "
+                                f"or continue it with --resume {run_dir}")
+    else:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        run_dir = Path(options.runs_root) / f"{network.name}-{stamp}"
+        n = 1
+        while run_dir.exists():
+            n += 1
+            run_dir = Path(options.runs_root) / f"{network.name}-{stamp}-{n}"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    return run_dir
+
+
+def load_run(run_dir: str | Path) -> tuple[Network, dict[str, Any]]:
+    """The Network and settings of an earlier run, rebuilt from its saved spec."""
+    path = Path(run_dir)
+    spec = path / SPEC_FILE
+    if not spec.is_file():
+        raise TrainingError(f"{path} is not a netspec run folder: {SPEC_FILE} is missing")
+    info: dict[str, Any] = {}
+    if (path / RUN_FILE).is_file():
+        info = json.loads((path / RUN_FILE).read_text())
+    return load_network(spec), info
+
+
+# --- data -------------------------------------------------------------------------------------
+
+def load_data(network: Network, data: str, data_dir: str | None) -> Any:
+    from netspec import datasets
+
+    last = network.layers[-1]
+    units = network_output_units(network)
+    try:
+        return datasets.load_dataset(data, network.input, units, data_dir=data_dir,
+                                     last_layer=last.name)
+    except datasets.DataError as exc:
+        raise DataError(str(exc)) from None
+
+
+def network_output_units(network: Network) -> int:
+    from netspec.shapes import analyze
+
+    output = analyze(network).output
+    if len(output) != 1:
+        raise DataError(f"the network's output is {'x'.join(map(str, output))}, not a vector of "
+                        "class scores; end the spec with flatten and an fc layer with one unit "
+                        "per class")
+    return output[0]
+
+
+def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+    if fraction <= 0:
+        return x, y, x[:0], y[:0]
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = max(1, round(len(x) * fraction))
+    val, train = order[:n_val], order[n_val:]
+    return x[train], y[train], x[val], y[val]
+
+
+def make_pipeline(x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool, seed: int,
+                  network: Network, num_classes: int) -> Any:
+    """tf.data: cache the uint8 images, shuffle, batch, then scale (and augment) whole batches."""
+    import tensorflow as tf
+
+    one_hot = network.train.loss == "mse"
+    augmenter = make_augmenter(network, seed) if training else None
+
+    def prepare(images: Any, labels: Any) -> tuple[Any, Any]:
+        images = tf.cast(images, tf.float32) / 255.0
+        if augmenter is not None:
+            images = augmenter(images, training=True)
+        if one_hot:
+            labels = tf.one_hot(labels, num_classes)
+        return images, labels
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def make_augmenter(network: Network, seed: int) -> Any:
+    """Keras preprocessing layers for the spec's augment: settings (None when there are none)."""
+    import keras
+
+    augment = network.train.augment
+    if not augment.enabled:
+        return None
+    h, w, _ = network.input
+    steps: list[Any] = []
+    if augment.flip:
+        mode = {"both": "horizontal_and_vertical"}.get(augment.flip, augment.flip)
+        steps.append(keras.layers.RandomFlip(mode, seed=seed))
+    if augment.rotate:
+        steps.append(keras.layers.RandomRotation(augment.rotate / 360.0, seed=seed))
+    if augment.zoom:
+        steps.append(keras.layers.RandomZoom(augment.zoom, seed=seed))
+    if augment.crop:
+        steps.append(keras.layers.ZeroPadding2D(augment.crop))
+        steps.append(keras.layers.RandomCrop(h, w, seed=seed))
+    return keras.Sequential(steps, name="augment")
+
+
+# --- model ------------------------------------------------------------------------------------
+
+def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
+    import keras
+
+    train = network.train
+    rate: Any = train.learning_rate
+    decay = train.lr_decay
+    if decay is not None:
+        if decay.kind == "exponential":
+            rate = keras.optimizers.schedules.ExponentialDecay(
+                rate, decay_steps=steps_per_epoch, decay_rate=decay.rate, staircase=True)
+        elif decay.kind == "step":
+            rate = keras.optimizers.schedules.ExponentialDecay(
+                rate, decay_steps=steps_per_epoch * decay.every, decay_rate=decay.rate,
+                staircase=True)
+        else:
+            rate = keras.optimizers.schedules.CosineDecay(
+                rate, decay_steps=steps_per_epoch * train.epochs, alpha=decay.alpha)
+    if train.optimizer == "sgd":
+        return keras.optimizers.SGD(rate)
+    if train.optimizer == "momentum":
+        return keras.optimizers.SGD(rate, momentum=train.momentum)
+    if train.optimizer == "adam":
+        return keras.optimizers.Adam(rate)
+    if train.optimizer == "adagrad":
+        return keras.optimizers.Adagrad(rate)
+    return keras.optimizers.RMSprop(rate)
+
+
+def compile_model(model: Any, network: Network, steps_per_epoch: int) -> None:
+    import keras
+
+    softmax_out = getattr(network.layers[-1], "activation", None) == "softmax" or getattr(
+        network.layers[-1], "function", None) == "softmax"
+    if network.train.loss == "mse":
+        loss: Any = keras.losses.MeanSquaredError()
+        metric: Any = keras.metrics.CategoricalAccuracy(name="accuracy")
+    else:
+        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=not softmax_out)
+        metric = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
+    model.compile(optimizer=make_optimizer(network, steps_per_epoch), loss=loss,
+                  metrics=[metric])
+
+
+def save_optimizer(optimizer: Any) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, *[np.asarray(v.numpy()) for v in optimizer.variables])
+    return buffer.getvalue()
+
+
+def restore_optimizer(model: Any, payload: Path) -> None:
+    optimizer = model.optimizer
+    optimizer.build(model.trainable_variables)
+    with np.load(payload, allow_pickle=False) as arrays:
+        values = [arrays[f"arr_{i}"] for i in range(len(arrays.files))]
+    if len(values) != len(optimizer.variables):
+        raise TrainingError("the checkpoint's optimizer state does not match this model")
+    for variable, value in zip(optimizer.variables, values, strict=True):
+        variable.assign(value)
+
+
+# --- callbacks --------------------------------------------------------------------------------
+
+class RunRecorder:
+    """Per-epoch bookkeeping: NaN guard, atomic checkpoints, history.csv and curves.png."""
+
+    def __init__(self, run_dir: Path, history: list[dict[str, float]], start_epoch: int):
+        self.run_dir = run_dir
+        self.history = history
+        self.start_epoch = start_epoch
+        self.nan_epoch: int | None = None
+        self.current_epoch = start_epoch
+        self.epoch_seconds: list[float] = []
+        self.epoch_start = 0.0
+
+    def callback(self) -> Any:
+        import keras
+
+        recorder = self
+
+        class _Recorder(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
+                recorder.current_epoch = epoch + 1
+                recorder.epoch_start = time.perf_counter()
+
+            def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+                loss = (logs or {}).get("loss")
+                if loss is not None and not math.isfinite(float(loss)):
+                    recorder.nan_epoch = recorder.nan_epoch or recorder.current_epoch
+                    self.model.stop_training = True
+
+            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+                recorder.epoch_seconds.append(time.perf_counter() - recorder.epoch_start)
+                values = {k: float(v) for k, v in (logs or {}).items()}
+                if recorder.nan_epoch or not all(math.isfinite(v) for v in values.values()):
+                    recorder.nan_epoch = recorder.nan_epoch or epoch + 1
+                    self.model.stop_training = True
+                    return
+                recorder.epoch_done(self.model, epoch + 1, values)
+
+        return _Recorder()
+
+    def epoch_done(self, model: Any, epoch: int, values: dict[str, float]) -> None:
+        self.history.append({"epoch": epoch, **values})
+        checkpoints = self.run_dir / CHECKPOINTS
+        checkpoints.mkdir(exist_ok=True)
+        final = checkpoints / f"epoch-{epoch:04d}"
+        tmp = checkpoints / f".epoch-{epoch:04d}.tmp-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        model.save_weights(tmp / WEIGHTS_FILE)
+        (tmp / "optimizer.npz").write_bytes(save_optimizer(model.optimizer))
+        (tmp / "state.json").write_text(json.dumps({"epoch": epoch, "history": self.history}))
+        _fsync_dir(tmp)
+        shutil.rmtree(final, ignore_errors=True)
+        os.replace(tmp, final)
+        write_atomic(checkpoints / LATEST, final.name)
+        weights_tmp = self.run_dir / f".tmp-{os.getpid()}.{WEIGHTS_FILE}"
+        shutil.copyfile(final / WEIGHTS_FILE, weights_tmp)
+        os.replace(weights_tmp, self.run_dir / WEIGHTS_FILE)
+        for old in checkpoints.glob("epoch-*"):
+            if old.name != final.name:
+                shutil.rmtree(old, ignore_errors=True)
+        write_history(self.run_dir, self.history)
+
+
+def _fsync_dir(path: Path) -> None:
+    for item in path.iterdir():
+        with open(item, "rb") as handle:
+            os.fsync(handle.fileno())
+
+
+def write_history(run_dir: Path, history: list[dict[str, float]]) -> None:
+    buffer = io.StringIO()
+    keys = list(dict.fromkeys(k for row in history for k in row))
+    writer = csv.DictWriter(buffer, fieldnames=keys)
+    writer.writeheader()
+    writer.writerows(history)
+    write_atomic(run_dir / "history.csv", buffer.getvalue())
+    write_atomic(run_dir / "curves.png", plot_curves(history))
+
+
+def plot_curves(history: list[dict[str, float]]) -> bytes:
+    """Training and validation loss and accuracy per epoch, side by side."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    epochs = [row["epoch"] for row in history]
+    figure, axes = plt.subplots(1, 2, figsize=(10, 4))
+    for axis, metric in zip(axes, ("loss", "accuracy"), strict=True):
+        for key, label in ((metric, "training"), (f"val_{metric}", "validation")):
+            values = [row.get(key) for row in history]
+            if any(v is not None for v in values):
+                axis.plot(epochs, values, marker="o", label=label)
+        axis.set_xlabel("epoch")
+        axis.set_ylabel(metric)
+        axis.set_title(metric)
+        axis.grid(alpha=0.3)
+        axis.legend()
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=90)
+    plt.close(figure)
+    return buffer.getvalue()
+
+
+def latest_checkpoint(run_dir: Path) -> Path | None:
+    checkpoints = run_dir / CHECKPOINTS
+    pointer = checkpoints / LATEST
+    if pointer.is_file():
+        candidate = checkpoints / pointer.read_text().strip()
+        if (candidate / "state.json").is_file():
+            return candidate
+    complete = sorted(p for p in checkpoints.glob("epoch-*") if (p / "state.json").is_file())
+    return complete[-1] if complete else None
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+def apply_overrides(network: Network, overrides: dict[str, Any]) -> Network:
+    """Command-line values for train: keys, validated like the spec's own section."""
+    from netspec.model import TrainConfig
+    from netspec.schema import TRAIN_SCHEMA, schema_messages
+
+    changes = {k: v for k, v in overrides.items() if v is not None}
+    if not changes:
+        return network
+    data = {**(network.data.get("train") or {}), **changes}
+    problems = [
+        f"--{str(path[0]).replace('_', '-')}: {message}"
+        for path, _, message in schema_messages(TRAIN_SCHEMA, data, "")
+        if path and path[0] in changes
+    ]
+    if problems:
+        raise UsageError("; ".join(problems))
+    return replace(network, train=TrainConfig.from_data(data),
+                   data={**network.data, "train": data})
+
+
+def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
+    """Train, evaluate on the test split and save the run; the whole `netspec run`."""
+    info: dict[str, Any] = {}
+    if options.resume:
+        run_dir = Path(options.resume)
+        network, info = load_run(run_dir)
+        network = apply_overrides(network, options.overrides)
+    else:
+        if network is None:
+            raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
+        network = apply_overrides(network, options.overrides)
+        if network.train.seed is None:
+            network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
+        run_dir = new_run_dir(network, options)
+    seed = int(network.train.seed or 0)
+
+    import keras
+
+    from netspec.backends.keras_builder import build_model
+
+    data = options.data or info.get("data")
+    data_dir = options.data_dir or info.get("data_dir")
+    if not data:
+        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+    dataset = load_data(network, data, data_dir)
+    notes = list(getattr(dataset, "notes", []))
+    num_classes = network_output_units(network)
+    x_train, y_train, x_val, y_val = split_validation(
+        dataset.x_train, dataset.y_train, network.train.validation_split, seed)
+    batch = network.train.batch_size
+    steps_per_epoch = max(1, math.ceil(len(x_train) / batch))
+
+    if not options.resume:
+        write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
+        info = {"data": data, "data_dir": data_dir, "spec": network.file,
+                "class_names": list(dataset.class_names), "seed": seed,
+                "started": datetime.now().isoformat(timespec="seconds")}
+        write_atomic(run_dir / RUN_FILE, json.dumps(info, indent=2))
+        _draw(network, run_dir)
+
+    keras.utils.set_random_seed(seed)
+    model = build_model(network)
+    compile_model(model, network, steps_per_epoch)
+    history: list[dict[str, float]] = []
+    start_epoch = 0
+    if options.resume:
+        checkpoint = latest_checkpoint(run_dir)
+        if checkpoint is not None:
+            state = json.loads((checkpoint / "state.json").read_text())
+            model.load_weights(checkpoint / WEIGHTS_FILE)
+            restore_optimizer(model, checkpoint / "optimizer.npz")
+            start_epoch = int(state["epoch"])
+            history = list(state["history"])
+            log(f"resuming {run_dir} after epoch {start_epoch} of {network.train.epochs}")
+        else:
+            log(f"resuming {run_dir}: no complete epoch yet, starting from epoch 1")
+
+    train_ds = make_pipeline(x_train, y_train, batch, training=True, seed=seed + start_epoch,
+                             network=network, num_classes=num_classes)
+    val_ds = None
+    if len(x_val):
+        val_ds = make_pipeline(x_val, y_val, batch, training=False, seed=seed,
+                               network=network, num_classes=num_classes)
+    test_ds = make_pipeline(dataset.x_test, dataset.y_test, batch, training=False, seed=seed,
+                            network=network, num_classes=num_classes)
+
+    recorder = RunRecorder(run_dir, history, start_epoch)
+    callbacks: list[Any] = [recorder.callback(),
+                            keras.callbacks.TensorBoard(log_dir=str(run_dir / "logs"),
+                                                        write_graph=False, profile_batch=0)]
+    stopping = network.train.early_stopping
+    if stopping is not None:
+        monitor = stopping.monitor if val_ds is not None or stopping.monitor == "loss" else "loss"
+        callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor,
+                                                       patience=stopping.patience,
+                                                       restore_best_weights=False))
+    verbose = options.verbose if options.verbose is not None else (1 if sys.stdout.isatty()
+                                                                    else 2)
+    log(f"training {network.name}: {len(x_train):,} images ({len(x_val):,} held out for "
+        f"validation), batch {batch}, {network.train.epochs} epochs, {network.train.optimizer} "
+        f"lr {network.train.learning_rate:g}, seed {seed}")
+    started = time.perf_counter()
+    if start_epoch < network.train.epochs:
+        model.fit(train_ds, validation_data=val_ds, epochs=network.train.epochs,
+                  initial_epoch=start_epoch, callbacks=callbacks, verbose=verbose)
+    train_seconds = sum(recorder.epoch_seconds)
+
+    if recorder.nan_epoch is not None:
+        good = latest_checkpoint(run_dir)
+        kept = (f"kept the weights of epoch {good.name.split('-')[1].lstrip('0') or '0'} in "
+                f"{run_dir / WEIGHTS_FILE}" if good else "no epoch completed, so no weights "
+                "were saved")
+        raise TrainingError(
+            f"the training loss became NaN in epoch {recorder.nan_epoch}; training stopped and "
+            f"{kept}.\n  hint: lower the learning rate (now {network.train.learning_rate:g}) "
+            "or check the data for extreme values")
+
+    test_loss, test_accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+    epochs_run = len(recorder.epoch_seconds)
+    metrics = {
+        "spec": network.name,
+        "data": dataset.source,
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "epochs": len(history),
+        "epochs_this_session": epochs_run,
+        "seconds": round(time.perf_counter() - started, 3),
+        "train_seconds": round(train_seconds, 3),
+        "images_per_second": round(len(x_train) * epochs_run / train_seconds, 1)
+        if train_seconds else None,
+        "train_images": len(x_train),
+        "validation_images": len(x_val),
+        "test_images": len(dataset.x_test),
+        "params": int(model.count_params()),
+        "seed": seed,
+        "history": history,
+    }
+    write_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2))
+    return RunResult(run_dir, metrics, notes)
+
+
+def _draw(network: Network, run_dir: Path) -> None:
+    """network.svg beside curves.png; a drawing problem never stops training."""
+    try:
+        from netspec.draw import draw_to_file
+        from netspec.shapes import analyze
+
+        draw_to_file(analyze(network), run_dir / "network.svg")
+    except (ImportError, NetspecError, OSError):
+        pass
+
+
+# --- reuse a run --------------------------------------------------------------------------
+
+def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
+    """Rebuild a run's model from its spec and load only its weights (no deserialization)."""
+    from netspec.backends.keras_builder import build_model
+
+    network, info = load_run(run_dir)
+    weights = Path(run_dir) / WEIGHTS_FILE
+    if not weights.is_file():
+        raise TrainingError(f"{run_dir} has no {WEIGHTS_FILE}: no epoch of that run completed")
+    model = build_model(network)
+    model.load_weights(weights)
+    return model, network, info
+
+
+def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dict[str, float]:
+    model, network, info = restore_model(run_dir)
+    data = data or info.get("data")
+    if not data:
+        raise DataError("name the data to evaluate on with --data")
+    dataset = load_data(network, data, data_dir or info.get("data_dir"))
+    num_classes = network_output_units(network)
+    compile_model(model, network, 1)
+    test_ds = make_pipeline(dataset.x_test, dataset.y_test, network.train.batch_size,
+                            training=False, seed=0, network=network, num_classes=num_classes)
+    loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+    return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
+
+
+def predict(run_dir: str | Path, images: list[str], top: int = 3
+            ) -> list[tuple[str, list[tuple[str, float]]]]:
+    """Class names and probabilities for each image, best first."""
+    from netspec import datasets
+
+    model, network, info = restore_model(run_dir)
+    names = list(network.classes or info.get("class_names") or [])
+    results = []
+    for image in images:
+        try:
+            pixels = datasets.read_image(image, network.input)
+        except datasets.DataError as exc:
+            raise DataError(str(exc)) from None
+        batch = pixels[None].astype("float32") / 255.0
+        scores = np.asarray(model(batch, training=False))[0]
+        if getattr(network.layers[-1], "activation", None) != "softmax":
+            scores = np.exp(scores - scores.max())
+            scores = scores / scores.sum()
+        order = np.argsort(scores)[::-1][:top]
+        label = [(names[i] if i < len(names) else str(i), float(scores[i])) for i in order]
+        results.append((image, label))
+    return results
