@@ -164,6 +164,25 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_emit(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from netspec.backends.script import render_script
+    from netspec.model import load_network
+
+    network = load_network(args.spec)
+    text = render_script(network, style=args.style)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise UsageError(f"{target} exists; pass --force to overwrite it")
+    target.write_text(text)
+    print(f"wrote {target} ({args.style} style); train with: python {target} --data ...")
+    return EXIT_OK
+
+
 def add_data_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--data", required=required, metavar="NAME|PATH",
                         help="mnist, fashion-mnist, cifar10, an image folder or an .npz")
@@ -218,6 +237,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--set", action="append", type=parse_setting, metavar="KEY=VALUE",
                      help="any train: key, e.g. --set 'lr_decay={type: cosine}'")
     run.set_defaults(handler=cmd_run)
+
+    emit = sub.add_parser("emit", help="write a standalone TensorFlow training script")
+    emit.add_argument("spec", metavar="SPEC")
+    emit.add_argument("-o", "--output", metavar="FILE", help="script path (default: stdout)")
+    emit.add_argument("--style", choices=("keras", "tf"), default="keras",
+                      help="keras layers (default) or explicit tf.nn ops and GradientTape")
+    emit.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    emit.set_defaults(handler=cmd_emit)
 
     evaluate = sub.add_parser("evaluate", help="evaluate a finished run on a test split")
     evaluate.add_argument("run", metavar="RUN")
