@@ -7,6 +7,7 @@ Heavy modules (TensorFlow, jinja2) are imported inside the commands that need th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -110,8 +111,9 @@ def parse_setting(text: str) -> tuple[str, object]:
 
     key, sep, value = text.partition("=")
     if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE such as lr_decay={{type: cosine}}, "
-                                         f"got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected KEY=VALUE such as lr_decay={{type: cosine}}, got {text!r}"
+        )
     try:
         return key.strip(), yaml.safe_load(value)
     except yaml.YAMLError:
@@ -134,14 +136,21 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.data and not args.resume:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
     network = load_network(args.spec) if args.spec else None
-    options = RunOptions(data=args.data, data_dir=args.data_dir, out=args.out,
-                         resume=args.resume, overrides=train_overrides(args))
+    options = RunOptions(
+        data=args.data,
+        data_dir=args.data_dir,
+        out=args.out,
+        resume=args.resume,
+        overrides=train_overrides(args),
+    )
     result = run(network, options, log=lambda text: print(text, flush=True))
     for note in result.notes:
         print(f"note: {note}")
     m = result.metrics
-    print(f"test accuracy {m['test_accuracy']:.4f}, test loss {m['test_loss']:.4f} "
-          f"({m['test_images']:,} images); {m['images_per_second'] or 0:,.0f} images/s")
+    print(
+        f"test accuracy {m['test_accuracy']:.4f}, test loss {m['test_loss']:.4f} "
+        f"({m['test_images']:,} images); {m['images_per_second'] or 0:,.0f} images/s"
+    )
     print(f"run saved in {result.run_dir}")
     return EXIT_OK
 
@@ -150,8 +159,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from netspec.training import evaluate
 
     metrics = evaluate(args.run, args.data, args.data_dir)
-    print(f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f} "
-          f"({metrics['test_images']:,} images)")
+    print(
+        f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f} "
+        f"({metrics['test_images']:,} images)"
+    )
     return EXIT_OK
 
 
@@ -184,10 +195,15 @@ def cmd_emit(args: argparse.Namespace) -> int:
 
 
 def add_data_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--data", required=required, metavar="NAME|PATH",
-                        help="mnist, fashion-mnist, cifar10, an image folder or an .npz")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="where named data sets are (also NETSPEC_DATA_DIR)")
+    parser.add_argument(
+        "--data",
+        required=required,
+        metavar="NAME|PATH",
+        help="mnist, fashion-mnist, cifar10, an image folder or an .npz",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where named data sets are (also NETSPEC_DATA_DIR)"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -222,8 +238,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = sub.add_parser("draw", help="draw the network with its shapes (SVG, PNG or DOT)")
     draw.add_argument("spec", metavar="SPEC")
-    draw.add_argument("-o", "--output", required=True, metavar="FILE",
-                      help="FILE.svg, FILE.png (needs a rasterizer) or FILE.dot")
+    draw.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="FILE.svg, FILE.png (needs a rasterizer) or FILE.dot",
+    )
     draw.add_argument("--input", type=parse_input_shape, metavar="HxWxC")
     draw.set_defaults(handler=cmd_draw)
 
@@ -234,15 +255,24 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--resume", metavar="RUN", help="continue RUN from its last complete epoch")
     for name, kind, text in TRAIN_FLAGS:
         run.add_argument(f"--{name.replace('_', '-')}", type=kind, dest=name, help=text)
-    run.add_argument("--set", action="append", type=parse_setting, metavar="KEY=VALUE",
-                     help="any train: key, e.g. --set 'lr_decay={type: cosine}'")
+    run.add_argument(
+        "--set",
+        action="append",
+        type=parse_setting,
+        metavar="KEY=VALUE",
+        help="any train: key, e.g. --set 'lr_decay={type: cosine}'",
+    )
     run.set_defaults(handler=cmd_run)
 
     emit = sub.add_parser("emit", help="write a standalone TensorFlow training script")
     emit.add_argument("spec", metavar="SPEC")
     emit.add_argument("-o", "--output", metavar="FILE", help="script path (default: stdout)")
-    emit.add_argument("--style", choices=("keras", "tf"), default="keras",
-                      help="keras layers (default) or explicit tf.nn ops and GradientTape")
+    emit.add_argument(
+        "--style",
+        choices=("keras", "tf"),
+        default="keras",
+        help="keras layers (default) or explicit tf.nn ops and GradientTape",
+    )
     emit.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     emit.set_defaults(handler=cmd_emit)
 
@@ -268,6 +298,9 @@ EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if not args.debug:
+        # TensorFlow's C++ start-up log (CUDA probes, CPU features) is noise to a user.
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
         return int(args.handler(args))
     except NetspecError as exc:
@@ -281,9 +314,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("netspec: interrupted", file=sys.stderr)
         return 130
-    except UsageError as exc:  # pragma: no cover - UsageError is a NetspecError
-        print(f"netspec: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(
+            f"netspec: unexpected error: {type(exc).__name__}: {exc}\n"
+            "  hint: run again with --debug for the traceback, and report it",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ class RunResult:
 
 # --- files ----------------------------------------------------------------------------------
 
+
 def write_atomic(path: Path, data: bytes | str) -> None:
     """Write to a temporary file beside `path`, fsync, then rename over it."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
@@ -78,8 +79,10 @@ def new_run_dir(network: Network, options: RunOptions) -> Path:
     if options.out:
         run_dir = Path(options.out)
         if run_dir.exists() and any(run_dir.iterdir()):
-            raise TrainingError(f"--out {run_dir} exists and is not empty; choose a new folder "
-                                f"or continue it with --resume {run_dir}")
+            raise TrainingError(
+                f"--out {run_dir} exists and is not empty; choose a new folder "
+                f"or continue it with --resume {run_dir}"
+            )
     else:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         run_dir = Path(options.runs_root) / f"{network.name}-{stamp}"
@@ -105,14 +108,21 @@ def load_run(run_dir: str | Path) -> tuple[Network, dict[str, Any]]:
 
 # --- data -------------------------------------------------------------------------------------
 
+
 def load_data(network: Network, data: str, data_dir: str | None) -> Any:
     from netspec import datasets
 
     last = network.layers[-1]
     units = network_output_units(network)
     try:
-        return datasets.load_dataset(data, network.input, units, data_dir=data_dir,
-                                     last_layer=last.name)
+        return datasets.load_dataset(
+            data,
+            network.input,
+            units,
+            data_dir=data_dir,
+            last_layer=last.name,
+            classes=list(network.classes) if network.classes else None,
+        )
     except datasets.DataError as exc:
         raise DataError(str(exc)) from None
 
@@ -122,14 +132,17 @@ def network_output_units(network: Network) -> int:
 
     output = analyze(network).output
     if len(output) != 1:
-        raise DataError(f"the network's output is {'x'.join(map(str, output))}, not a vector of "
-                        "class scores; end the spec with flatten and an fc layer with one unit "
-                        "per class")
+        raise DataError(
+            f"the network's output is {'x'.join(map(str, output))}, not a vector of "
+            "class scores; end the spec with flatten and an fc layer with one unit "
+            "per class"
+        )
     return output[0]
 
 
-def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def split_validation(
+    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
     if fraction <= 0:
         return x, y, x[:0], y[:0]
@@ -139,8 +152,16 @@ def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int
     return x[train], y[train], x[val], y[val]
 
 
-def make_pipeline(x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool, seed: int,
-                  network: Network, num_classes: int) -> Any:
+def make_pipeline(
+    x: np.ndarray,
+    y: np.ndarray,
+    batch_size: int,
+    *,
+    training: bool,
+    seed: int,
+    network: Network,
+    num_classes: int,
+) -> Any:
     """tf.data: cache the uint8 images, shuffle, batch, then scale (and augment) whole batches."""
     import tensorflow as tf
 
@@ -186,6 +207,7 @@ def make_augmenter(network: Network, seed: int) -> Any:
 
 # --- model ------------------------------------------------------------------------------------
 
+
 def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
     import keras
 
@@ -195,14 +217,19 @@ def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
     if decay is not None:
         if decay.kind == "exponential":
             rate = keras.optimizers.schedules.ExponentialDecay(
-                rate, decay_steps=steps_per_epoch, decay_rate=decay.rate, staircase=True)
+                rate, decay_steps=steps_per_epoch, decay_rate=decay.rate, staircase=True
+            )
         elif decay.kind == "step":
             rate = keras.optimizers.schedules.ExponentialDecay(
-                rate, decay_steps=steps_per_epoch * decay.every, decay_rate=decay.rate,
-                staircase=True)
+                rate,
+                decay_steps=steps_per_epoch * decay.every,
+                decay_rate=decay.rate,
+                staircase=True,
+            )
         else:
             rate = keras.optimizers.schedules.CosineDecay(
-                rate, decay_steps=steps_per_epoch * train.epochs, alpha=decay.alpha)
+                rate, decay_steps=steps_per_epoch * train.epochs, alpha=decay.alpha
+            )
     if train.optimizer == "sgd":
         return keras.optimizers.SGD(rate)
     if train.optimizer == "momentum":
@@ -217,16 +244,17 @@ def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
 def compile_model(model: Any, network: Network, steps_per_epoch: int) -> None:
     import keras
 
-    softmax_out = getattr(network.layers[-1], "activation", None) == "softmax" or getattr(
-        network.layers[-1], "function", None) == "softmax"
+    softmax_out = (
+        getattr(network.layers[-1], "activation", None) == "softmax"
+        or getattr(network.layers[-1], "function", None) == "softmax"
+    )
     if network.train.loss == "mse":
         loss: Any = keras.losses.MeanSquaredError()
         metric: Any = keras.metrics.CategoricalAccuracy(name="accuracy")
     else:
         loss = keras.losses.SparseCategoricalCrossentropy(from_logits=not softmax_out)
         metric = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
-    model.compile(optimizer=make_optimizer(network, steps_per_epoch), loss=loss,
-                  metrics=[metric])
+    model.compile(optimizer=make_optimizer(network, steps_per_epoch), loss=loss, metrics=[metric])
 
 
 def save_optimizer(optimizer: Any) -> bytes:
@@ -247,6 +275,7 @@ def restore_optimizer(model: Any, payload: Path) -> None:
 
 
 # --- callbacks --------------------------------------------------------------------------------
+
 
 class RunRecorder:
     """Per-epoch bookkeeping: NaN guard, atomic checkpoints, history.csv and curves.png."""
@@ -366,6 +395,7 @@ def latest_checkpoint(run_dir: Path) -> Path | None:
 
 # --- the run ----------------------------------------------------------------------------------
 
+
 def apply_overrides(network: Network, overrides: dict[str, Any]) -> Network:
     """Command-line values for train: keys, validated like the spec's own section."""
     from netspec.model import TrainConfig
@@ -382,8 +412,7 @@ def apply_overrides(network: Network, overrides: dict[str, Any]) -> Network:
     ]
     if problems:
         raise UsageError("; ".join(problems))
-    return replace(network, train=TrainConfig.from_data(data),
-                   data={**network.data, "train": data})
+    return replace(network, train=TrainConfig.from_data(data), data={**network.data, "train": data})
 
 
 def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
@@ -414,15 +443,21 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     notes = list(getattr(dataset, "notes", []))
     num_classes = network_output_units(network)
     x_train, y_train, x_val, y_val = split_validation(
-        dataset.x_train, dataset.y_train, network.train.validation_split, seed)
+        dataset.x_train, dataset.y_train, network.train.validation_split, seed
+    )
     batch = network.train.batch_size
     steps_per_epoch = max(1, math.ceil(len(x_train) / batch))
 
     if not options.resume:
         write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
-        info = {"data": data, "data_dir": data_dir, "spec": network.file,
-                "class_names": list(dataset.class_names), "seed": seed,
-                "started": datetime.now().isoformat(timespec="seconds")}
+        info = {
+            "data": data,
+            "data_dir": data_dir,
+            "spec": network.file,
+            "class_names": list(dataset.class_names),
+            "seed": seed,
+            "started": datetime.now().isoformat(timespec="seconds"),
+        }
         write_atomic(run_dir / RUN_FILE, json.dumps(info, indent=2))
         _draw(network, run_dir)
 
@@ -443,45 +478,77 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         else:
             log(f"resuming {run_dir}: no complete epoch yet, starting from epoch 1")
 
-    train_ds = make_pipeline(x_train, y_train, batch, training=True, seed=seed + start_epoch,
-                             network=network, num_classes=num_classes)
+    train_ds = make_pipeline(
+        x_train,
+        y_train,
+        batch,
+        training=True,
+        seed=seed + start_epoch,
+        network=network,
+        num_classes=num_classes,
+    )
     val_ds = None
     if len(x_val):
-        val_ds = make_pipeline(x_val, y_val, batch, training=False, seed=seed,
-                               network=network, num_classes=num_classes)
-    test_ds = make_pipeline(dataset.x_test, dataset.y_test, batch, training=False, seed=seed,
-                            network=network, num_classes=num_classes)
+        val_ds = make_pipeline(
+            x_val, y_val, batch, training=False, seed=seed, network=network, num_classes=num_classes
+        )
+    test_ds = make_pipeline(
+        dataset.x_test,
+        dataset.y_test,
+        batch,
+        training=False,
+        seed=seed,
+        network=network,
+        num_classes=num_classes,
+    )
 
     recorder = RunRecorder(run_dir, history, start_epoch)
-    callbacks: list[Any] = [recorder.callback(),
-                            keras.callbacks.TensorBoard(log_dir=str(run_dir / "logs"),
-                                                        write_graph=False, profile_batch=0)]
+    callbacks: list[Any] = [
+        recorder.callback(),
+        keras.callbacks.TensorBoard(
+            log_dir=str(run_dir / "logs"), write_graph=False, profile_batch=0
+        ),
+    ]
     stopping = network.train.early_stopping
     if stopping is not None:
         monitor = stopping.monitor if val_ds is not None or stopping.monitor == "loss" else "loss"
-        callbacks.append(keras.callbacks.EarlyStopping(monitor=monitor,
-                                                       patience=stopping.patience,
-                                                       restore_best_weights=False))
-    verbose = options.verbose if options.verbose is not None else (1 if sys.stdout.isatty()
-                                                                    else 2)
-    log(f"training {network.name}: {len(x_train):,} images ({len(x_val):,} held out for "
+        callbacks.append(
+            keras.callbacks.EarlyStopping(
+                monitor=monitor, patience=stopping.patience, restore_best_weights=False
+            )
+        )
+    verbose = options.verbose if options.verbose is not None else (1 if sys.stdout.isatty() else 2)
+    log(
+        f"training {network.name}: {len(x_train):,} images ({len(x_val):,} held out for "
         f"validation), batch {batch}, {network.train.epochs} epochs, {network.train.optimizer} "
-        f"lr {network.train.learning_rate:g}, seed {seed}")
+        f"lr {network.train.learning_rate:g}, seed {seed}"
+    )
     started = time.perf_counter()
     if start_epoch < network.train.epochs:
-        model.fit(train_ds, validation_data=val_ds, epochs=network.train.epochs,
-                  initial_epoch=start_epoch, callbacks=callbacks, verbose=verbose)
+        model.fit(
+            train_ds,
+            validation_data=val_ds,
+            epochs=network.train.epochs,
+            initial_epoch=start_epoch,
+            callbacks=callbacks,
+            verbose=verbose,
+            shuffle=False,
+        )
     train_seconds = sum(recorder.epoch_seconds)
 
     if recorder.nan_epoch is not None:
         good = latest_checkpoint(run_dir)
-        kept = (f"kept the weights of epoch {good.name.split('-')[1].lstrip('0') or '0'} in "
-                f"{run_dir / WEIGHTS_FILE}" if good else "no epoch completed, so no weights "
-                "were saved")
+        kept = (
+            f"kept the weights of epoch {good.name.split('-')[1].lstrip('0') or '0'} in "
+            f"{run_dir / WEIGHTS_FILE}"
+            if good
+            else "no epoch completed, so no weights were saved"
+        )
         raise TrainingError(
             f"the training loss became NaN in epoch {recorder.nan_epoch}; training stopped and "
             f"{kept}.\n  hint: lower the learning rate (now {network.train.learning_rate:g}) "
-            "or check the data for extreme values")
+            "or check the data for extreme values"
+        )
 
     test_loss, test_accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     epochs_run = len(recorder.epoch_seconds)
@@ -495,7 +562,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         "seconds": round(time.perf_counter() - started, 3),
         "train_seconds": round(train_seconds, 3),
         "images_per_second": round(len(x_train) * epochs_run / train_seconds, 1)
-        if train_seconds else None,
+        if train_seconds
+        else None,
         "train_images": len(x_train),
         "validation_images": len(x_val),
         "test_images": len(dataset.x_test),
@@ -520,6 +588,7 @@ def _draw(network: Network, run_dir: Path) -> None:
 
 # --- reuse a run --------------------------------------------------------------------------
 
+
 def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
     """Rebuild a run's model from its spec and load only its weights (no deserialization)."""
     from netspec.backends.keras_builder import build_model
@@ -541,14 +610,22 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
     num_classes = network_output_units(network)
     compile_model(model, network, 1)
-    test_ds = make_pipeline(dataset.x_test, dataset.y_test, network.train.batch_size,
-                            training=False, seed=0, network=network, num_classes=num_classes)
+    test_ds = make_pipeline(
+        dataset.x_test,
+        dataset.y_test,
+        network.train.batch_size,
+        training=False,
+        seed=0,
+        network=network,
+        num_classes=num_classes,
+    )
     loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
 
 
-def predict(run_dir: str | Path, images: list[str], top: int = 3
-            ) -> list[tuple[str, list[tuple[str, float]]]]:
+def predict(
+    run_dir: str | Path, images: list[str], top: int = 3
+) -> list[tuple[str, list[tuple[str, float]]]]:
     """Class names and probabilities for each image, best first."""
     from netspec import datasets
 

@@ -61,22 +61,27 @@ PADDINGS = st.one_of(st.sampled_from(["same", "valid"]), st.integers(0, 2))
 
 @st.composite
 def spatial_layer(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["conv", "conv", "pool", "batchnorm", "activation", "dropout",
-                                 "lrn"]))
+    kind = draw(
+        st.sampled_from(["conv", "conv", "pool", "batchnorm", "activation", "dropout", "lrn"])
+    )
     if kind == "conv":
         size = draw(st.one_of(st.integers(1, 5), st.tuples(st.integers(1, 4), st.integers(1, 4))))
         stride = draw(st.integers(1, 3))
         padding = draw(PADDINGS)
         size_text = list(size) if isinstance(size, tuple) else size
-        return (f"{{type: conv, filters: {draw(st.integers(1, 6))}, size: {size_text}, "
-                f"stride: {stride}, padding: {padding}, "
-                f"bias: {str(draw(st.booleans())).lower()}, "
-                f"activation: {draw(st.sampled_from(['relu', 'none', 'tanh']))}}}")
+        return (
+            f"{{type: conv, filters: {draw(st.integers(1, 6))}, size: {size_text}, "
+            f"stride: {stride}, padding: {padding}, "
+            f"bias: {str(draw(st.booleans())).lower()}, "
+            f"activation: {draw(st.sampled_from(['relu', 'none', 'tanh']))}}}"
+        )
     if kind == "pool":
         size = draw(st.integers(1, 3))
-        return (f"{{type: pool, mode: {draw(st.sampled_from(['max', 'avg']))}, size: {size}, "
-                f"stride: {draw(st.integers(1, 3))}, "
-                f"padding: {draw(st.sampled_from(['same', 'valid', 0]))}}}")
+        return (
+            f"{{type: pool, mode: {draw(st.sampled_from(['max', 'avg']))}, size: {size}, "
+            f"stride: {draw(st.integers(1, 3))}, "
+            f"padding: {draw(st.sampled_from(['same', 'valid', 0]))}}}"
+        )
     if kind == "activation":
         return "{type: activation, function: sigmoid}"
     if kind == "dropout":
@@ -99,8 +104,11 @@ def random_spec(draw: st.DrawFn) -> str:
     return f"name: generated\ninput: [{h}, {w}, {channels}]\nlayers:\n{body}"
 
 
-@settings(max_examples=200, deadline=None,
-          suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+)
 @given(random_spec())
 def test_generated_specs_agree_with_keras(text: str) -> None:
     try:

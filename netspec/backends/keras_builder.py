@@ -24,8 +24,14 @@ from netspec.shapes import analyze
 class LocalResponseNormalization(keras.layers.Layer):
     """AlexNet's LRN as a real layer (a Lambda would make saved models unsafe to load)."""
 
-    def __init__(self, depth_radius: int = 2, bias: float = 2.0, alpha: float = 1e-4,
-                 beta: float = 0.75, **kwargs: Any):
+    def __init__(
+        self,
+        depth_radius: int = 2,
+        bias: float = 2.0,
+        alpha: float = 1e-4,
+        beta: float = 0.75,
+        **kwargs: Any,
+    ):
         super().__init__(**kwargs)
         self.depth_radius = depth_radius
         self.bias = bias
@@ -34,7 +40,10 @@ class LocalResponseNormalization(keras.layers.Layer):
 
     def call(self, inputs: Any) -> Any:
         return tf.nn.local_response_normalization(
-            inputs, depth_radius=self.depth_radius, bias=self.bias, alpha=self.alpha,
+            inputs,
+            depth_radius=self.depth_radius,
+            bias=self.bias,
+            alpha=self.alpha,
             beta=self.beta,
         )
 
@@ -42,8 +51,13 @@ class LocalResponseNormalization(keras.layers.Layer):
         return input_shape
 
     def get_config(self) -> dict[str, Any]:
-        return {**super().get_config(), "depth_radius": self.depth_radius, "bias": self.bias,
-                "alpha": self.alpha, "beta": self.beta}
+        return {
+            **super().get_config(),
+            "depth_radius": self.depth_radius,
+            "bias": self.bias,
+            "alpha": self.alpha,
+            "beta": self.beta,
+        }
 
 
 def keras_activation(name: str) -> str | None:
@@ -84,8 +98,13 @@ class _Builder:
     def conv2d(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
         return keras.layers.Conv2D(
-            a["filters"], a["kernel_size"], strides=a["strides"], padding=a["padding"],
-            activation=keras_activation(a["activation"]), use_bias=a["use_bias"], name=op.name,
+            a["filters"],
+            a["kernel_size"],
+            strides=a["strides"],
+            padding=a["padding"],
+            activation=keras_activation(a["activation"]),
+            use_bias=a["use_bias"],
+            name=op.name,
             **self.weights(),
         )
 
@@ -100,8 +119,11 @@ class _Builder:
     def dense(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
         return keras.layers.Dense(
-            a["units"], activation=keras_activation(a["activation"]), use_bias=a["use_bias"],
-            name=op.name, **self.weights(),
+            a["units"],
+            activation=keras_activation(a["activation"]),
+            use_bias=a["use_bias"],
+            name=op.name,
+            **self.weights(),
         )
 
     def dropout(self, op: Op) -> keras.layers.Layer:
@@ -112,12 +134,14 @@ class _Builder:
 
     def batchnorm(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
-        return keras.layers.BatchNormalization(momentum=a["momentum"], epsilon=a["epsilon"],
-                                               name=op.name)
+        return keras.layers.BatchNormalization(
+            momentum=a["momentum"], epsilon=a["epsilon"], name=op.name
+        )
 
     def activation(self, op: Op) -> keras.layers.Layer:
-        return keras.layers.Activation(keras_activation(op.attrs["function"]) or "linear",
-                                       name=op.name)
+        return keras.layers.Activation(
+            keras_activation(op.attrs["function"]) or "linear", name=op.name
+        )
 
     def layer(self, op: Op) -> keras.layers.Layer:
         make: Callable[[Op], keras.layers.Layer] = getattr(self, op.op)
