@@ -289,8 +289,8 @@ def test_resume_after_sigkill(tmp_path: Path, kill_after_epochs: int) -> None:
     while time.time() < deadline and proc.poll() is None:
         done = int(latest.read_text().split("-")[1]) if latest.exists() else 0
         if (
-            kill_after_epochs == 0
-            and (out / "spec.yaml").exists()
+            (kill_after_epochs == 0
+            and (out / "spec.yaml").exists())
             or (kill_after_epochs and done >= kill_after_epochs)
         ):
             break
