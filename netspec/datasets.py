@@ -1,0 +1,567 @@
+"""Training data: the named sets mnist, fashion-mnist and cifar10, image folders, and .npz files.
+
+This module is self-contained on purpose: standalone training scripts carry a verbatim copy of
+it. So it imports only the standard library and numpy at the top (Pillow and Keras inside the
+functions that need them) and nothing from netspec.
+
+Every loader returns uint8 pixels shaped (N, H, W, C) and int64 labels; `load_dataset` then fits
+the images to the spec's input shape and checks the labels against its output units.
+"""
+
+import contextlib
+import gzip
+import os
+import pickle
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+KERAS_ORIGIN = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
+CIFAR_ORIGIN = "https://www.cs.toronto.edu/~kriz/"
+MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"
+CIFAR10_SHA256 = "6d958be074577803d12ecdefd02955f39262c83c16fe9348329d7fe0b5c001ce"
+SYSTEM_DATA_DIR = Path("/usr/share/datasets")
+IDX_FILES = [
+    f"{split}-{kind}-ubyte"
+    for split in ("train", "t10k")
+    for kind in ("images-idx3", "labels-idx1")
+]
+CIFAR_BATCHES = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
+TEST_FRACTION, SPLIT_SEED = 0.2, 0
+NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
+CLASS_NAMES = {  # "|"-separated, as a Fashion-MNIST name has a space
+    "mnist": "0|1|2|3|4|5|6|7|8|9",
+    "fashion-mnist": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
+    "cifar10": "airplane|automobile|bird|cat|deer|dog|frog|horse|ship|truck",
+}
+ALIASES = {"fashion_mnist": "fashion-mnist", "fashionmnist": "fashion-mnist", "cifar-10": "cifar10"}
+
+
+class DataError(Exception):
+    """The data is missing, damaged or does not fit the spec; the message says how to fix it."""
+
+
+@dataclass
+class Dataset:
+    """Pixels (N, H, W, C) uint8 and labels (N,) int64; `notes` says what was converted."""
+
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: list[str]
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+def load_dataset(
+    data: str,
+    input_shape: tuple[int, int, int],
+    num_classes: int,
+    data_dir: str | None = None,
+    last_layer: str | None = None,
+    classes: list[str] | None = None,
+) -> Dataset:
+    """Load `data` and fit it to the spec, so a mismatch is caught before training starts.
+
+    `data` is a named set (which wins over a same-named path: write ./mnist for the folder), an
+    image folder or an .npz file. `classes` (the spec's class names) orders an image folder's
+    classes; `last_layer` only names the output layer in messages.
+    """
+    shape = tuple(int(n) for n in input_shape)
+    name = ALIASES.get(data.lower(), data.lower())
+    path = Path(data).expanduser()
+    if name in CLASS_NAMES:
+        dataset = _load_named(name, data_dir)
+    elif path.is_dir():
+        dataset = load_image_folder(path, shape, classes)
+    elif path.is_file() and path.suffix.lower() == ".npz":
+        dataset = load_npz(path)
+    else:
+        what = "not a folder or an .npz file" if path.exists() else "no such file or folder"
+        raise DataError(
+            f"--data {data}: {what}; give one of {', '.join(CLASS_NAMES)}, a folder with one "
+            "subfolder of images per class, or an .npz with x_train, y_train, x_test, y_test"
+        )
+    have = dataset.x_train.shape[1:]
+    if have != shape:
+        dataset.x_train = fit_images(dataset.x_train, shape, dataset.source)
+        dataset.x_test = fit_images(dataset.x_test, shape, dataset.source)
+        dataset.notes.append(
+            f"converted the images of {dataset.source} from {_hwc(have)} to the "
+            f"spec's input {_hwc(shape)}"
+        )
+    _check_labels(dataset, num_classes, last_layer)
+    return dataset
+
+
+def fit_images(x: np.ndarray, shape: tuple[int, ...], source: str) -> np.ndarray:
+    """Convert (N, H, W, C) uint8 images between gray and RGB and resize them (bilinear)."""
+    height, width, channels = shape
+    have = x.shape[-1]
+    if have in (3, 4) and channels == 1:  # luminance, with the weights Pillow uses
+        x = np.rint(x[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32))
+        x = x.astype(np.uint8)[..., None]
+    elif have == 4 and channels == 3:  # drop alpha
+        x = x[..., :3]
+    elif have != channels and (have, channels) != (1, 3):
+        raise DataError(
+            f"{source}: the images have {have} channels and the spec's input has "
+            f"{channels}; only 1 (gray) and 3 (RGB) convert into each other, so "
+            f"change the input to [{height}, {width}, {have}]"
+        )
+    if x.shape[1:3] != (height, width):  # before gray -> RGB: a third of the work
+        image_module = _pillow()
+        size, bilinear = (width, height), image_module.Resampling.BILINEAR
+        out = np.empty((len(x), height, width, x.shape[-1]), np.uint8)
+        for i, image in enumerate(x):
+            if x.shape[-1] == 3:
+                out[i] = image_module.fromarray(image).resize(size, bilinear)
+            else:  # gray, or channels Pillow has no mode for: one plane at a time
+                for c in range(x.shape[-1]):
+                    out[i, :, :, c] = image_module.fromarray(image[:, :, c]).resize(size, bilinear)
+        x = out
+    return np.repeat(x, 3, axis=-1) if x.shape[-1] < channels else x
+
+
+def read_image(path: str | Path, input_shape: tuple[int, int, int]) -> np.ndarray:
+    """One image file as the spec's input (H, W, C) uint8, read as the image-folder loader does."""
+    return _read_image(Path(path), tuple(int(n) for n in input_shape))[0]
+
+
+def load_image_folder(
+    folder: str | Path, input_shape: tuple[int, int, int], classes: list[str] | None = None
+) -> Dataset:
+    """Read one subfolder of images per class; test on train/ and test/ or a seeded 20%."""
+    root, shape = Path(folder).expanduser(), tuple(int(n) for n in input_shape)
+    if not root.is_dir():
+        raise DataError(f"{root}: no such folder" if not root.exists() else f"{root}: not a folder")
+    train_dir, test_dir = root / "train", root / "test"
+    if _subfolders(train_dir) and _subfolders(test_dir):
+        names = _class_order(_subfolders(train_dir), classes, train_dir)
+        if _subfolders(test_dir) != sorted(names):
+            raise DataError(
+                f"{test_dir} has the classes {', '.join(_subfolders(test_dir))} but "
+                f"{train_dir} has {', '.join(sorted(names))}; use the same subfolder "
+                "names in both"
+            )
+        train = [(_image_files(train_dir / n), i) for i, n in enumerate(names)]
+        test = [(_image_files(test_dir / n), i) for i, n in enumerate(names)]
+    else:
+        names = _class_order(_subfolders(root), classes, root)
+        rng, train, test = np.random.default_rng(SPLIT_SEED), [], []
+        for label, name in enumerate(names):  # stratified: hold out 20% of every class
+            files = _image_files(root / name)
+            n_test = max(1, round(len(files) * TEST_FRACTION)) if len(files) > 1 else 0
+            held = set(rng.permutation(len(files))[:n_test].tolist())
+            train.append(([f for i, f in enumerate(files) if i not in held], label))
+            test.append(([f for i, f in enumerate(files) if i in held], label))
+    notes: list[str] = []
+    x_train, y_train = _read_images(train, shape, notes)
+    x_test, y_test = _read_images(test, shape, notes)
+    if notes:
+        notes = [f"resized {len(notes)} images of {root} to {shape[0]}x{shape[1]} (bilinear)"]
+    return Dataset(x_train, y_train, x_test, y_test, names, str(root), notes)
+
+
+def load_npz(path: str | Path) -> Dataset:
+    """Read x_train, y_train, x_test, y_test (and optional class_names) without unpickling.
+
+    Float pixels in 0..1 are scaled to 0..255 and everything is stored as uint8, the form the
+    training pipeline scales back to 0..1; one-hot labels become class numbers.
+    """
+    path = Path(path)
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            missing = [key for key in NPZ_KEYS if key not in npz.files]
+            if missing:
+                raise DataError(
+                    f"{path} has no {', '.join(missing)} (it has "
+                    f"{', '.join(npz.files) or 'no arrays'}); save it with "
+                    "np.savez(path, x_train=..., y_train=..., x_test=..., "
+                    "y_test=...)"
+                )
+            arrays = {key: npz[key] for key in NPZ_KEYS}
+            names = [str(s) for s in npz["class_names"]] if "class_names" in npz.files else []
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
+        raise DataError(f"{path}: cannot read it as an .npz of numeric arrays ({exc})") from None
+    out: dict[str, np.ndarray] = {}
+    for split in ("train", "test"):
+        x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        out[f"x_{split}"] = _as_images(x, f"x_{split}", path)
+        if y.ndim == 2 and y.shape[1] > 1:  # one-hot
+            names = names or [str(i) for i in range(y.shape[1])]
+            y = y.argmax(axis=1)
+        out[f"y_{split}"] = _as_labels(y, f"y_{split}", path)
+        if len(x) != len(out[f"y_{split}"]):
+            raise DataError(
+                f"{path}: x_{split} has {len(x)} images but y_{split} has "
+                f"{len(out[f'y_{split}'])} labels; they must match"
+            )
+    if out["x_train"].shape[1:] != out["x_test"].shape[1:]:
+        raise DataError(
+            f"{path}: x_train images are {_hwc(out['x_train'].shape[1:])} but x_test "
+            f"images are {_hwc(out['x_test'].shape[1:])}; they must match"
+        )
+    return Dataset(**out, class_names=names, source=str(path))
+
+
+# --- named sets: look in local folders first, then download with Keras ----------------------
+
+
+def _load_named(name: str, data_dir: str | None) -> Dataset:
+    """Find a named set in the data folders (the first complete copy wins), else download it."""
+    looked: list[str] = []
+    for folder, origin in _search_dirs(data_dir):
+        if not folder.is_dir():
+            looked.append(f"{folder}  ({origin}: no such folder)")
+            continue
+        for candidate, kind in _candidates(name, folder):
+            found = _try_load(candidate, kind, looked)
+            if found is not None:
+                found.class_names = CLASS_NAMES[name].split("|")
+                found.source = f"{name} ({candidate})"
+                return found
+    message = _not_found_message(name, looked)
+    if os.environ.get("NETSPEC_OFFLINE", "") not in ("", "0"):
+        raise DataError(message + "\n(downloading is off because NETSPEC_OFFLINE is set)")
+    return _download(name, message)
+
+
+def _search_dirs(data_dir: str | None) -> list[tuple[Path, str]]:
+    dirs = [(Path(data_dir).expanduser(), "--data-dir")] if data_dir else []
+    if os.environ.get("NETSPEC_DATA_DIR"):
+        dirs.append((Path(os.environ["NETSPEC_DATA_DIR"]).expanduser(), "NETSPEC_DATA_DIR"))
+    dirs.append((_keras_home() / "datasets", "Keras cache"))
+    return [*dirs, (SYSTEM_DATA_DIR, "system data sets")]
+
+
+def _keras_home() -> Path:
+    return Path(os.environ.get("KERAS_HOME") or Path.home() / ".keras").expanduser()
+
+
+def _candidates(name: str, folder: Path) -> list[tuple[Path, str]]:
+    if name == "cifar10":  # Keras 2 and Keras 3 extract the archive to different folders
+        return [
+            (folder / "cifar-10-batches-py", "cifar"),
+            (folder / "cifar10.npz", "npz"),
+            (folder / "cifar-10-batches-py-target" / "cifar-10-batches-py", "cifar"),
+            (folder / "cifar10" / "cifar-10-batches-py", "cifar"),
+        ]
+    return [(folder / name, "idx"), (folder, "idx"), (folder / f"{name}.npz", "npz")]
+
+
+def _try_load(path: Path, kind: str, looked: list[str]) -> Dataset | None:
+    """Load one candidate, or record in `looked` why it is not there (or only partly)."""
+    if kind == "npz":
+        looked.append(str(path))
+        return load_npz(path) if path.is_file() else None
+    wanted = IDX_FILES if kind == "idx" else CIFAR_BATCHES
+    files = [_existing(path / stem, kind) for stem in wanted]
+    present = [f.name for f in files if f is not None]
+    missing = [stem for stem, f in zip(wanted, files, strict=True) if f is None]
+    suffix = "IDX files" if kind == "idx" else "CIFAR-10 python batches"
+    looked.append(
+        f"{path}/  ({suffix}"
+        + (f"; has {', '.join(present)} but not {', '.join(missing)})" if present else ")")
+    )
+    if missing:
+        return None
+    return _read_idx_set(files) if kind == "idx" else _read_cifar(files)
+
+
+def _existing(stem: Path, kind: str) -> Path | None:
+    options = [stem.with_name(stem.name + ".gz"), stem] if kind == "idx" else [stem]
+    return next((p for p in options if p.is_file()), None)
+
+
+def _not_found_message(name: str, looked: list[str]) -> str:
+    if name == "cifar10":
+        files = "cifar-10-batches-py/ (from cifar-10-python.tar.gz) or cifar10.npz"
+    else:
+        files = ", ".join(f + ".gz" for f in IDX_FILES) + f" (gzipped or not), or {name}.npz"
+    lines = [
+        f"{name} was not found on this machine. Looked in:",
+        *(f"  {p}" for p in looked),
+        f"Put {files} in a folder and pass --data-dir FOLDER or set NETSPEC_DATA_DIR.",
+    ]
+    if name == "fashion-mnist":
+        lines.append("On Debian or Ubuntu: apt-get install dataset-fashion-mnist")
+    return "\n".join(lines)
+
+
+def _download(name: str, not_found: str) -> Dataset:
+    """Fetch a named set with Keras (which caches it, checking the sha256 where it is known)."""
+    try:
+        import keras
+    except ImportError:
+        raise DataError(not_found + "\n(cannot download it: Keras is not installed)") from None
+    mirror = os.environ.get("NETSPEC_DATA_MIRROR", "").rstrip("/")
+    cache = str(_keras_home())
+    with contextlib.suppress(OSError):  # Keras falls back to /tmp/.keras if it cannot write here
+        Path(cache).mkdir(parents=True, exist_ok=True)
+
+    def fetch(fname: str, origin: str, sha256: str | None, subdir: str, extract: str = "") -> Path:
+        """Download origin+fname into the Keras cache; `extract` names the folder to unpack to."""
+        url = f"{mirror}/{fname}" if mirror else origin + fname
+        local = Path(cache, subdir, f"{extract}_archive" if extract else fname)
+        try:
+            path = keras.utils.get_file(
+                extract or fname,
+                url,
+                file_hash=sha256,
+                cache_dir=cache,
+                cache_subdir=subdir,
+                extract=bool(extract),
+            )
+        except Exception as exc:  # Keras raises plain Exception for network errors
+            local.unlink(missing_ok=True)  # never leave a file that failed its check in the cache
+            raise DataError(f"{not_found}\nDownloading {url} failed: {exc}") from None
+        return Path(path)
+
+    if name == "mnist":
+        dataset = load_npz(fetch("mnist.npz", KERAS_ORIGIN, MNIST_SHA256, "datasets"))
+    elif name == "fashion-mnist":  # Keras publishes no checksums for these; the parser checks
+        files = [fetch(f + ".gz", KERAS_ORIGIN, None, "datasets/fashion-mnist") for f in IDX_FILES]
+        dataset = _read_idx_set(files)
+    else:
+        target = "cifar-10-batches-py-target"  # where Keras 3 unpacks it, so both share the cache
+        archive = fetch("cifar-10-python.tar.gz", CIFAR_ORIGIN, CIFAR10_SHA256, "datasets", target)
+        folder = archive / "cifar-10-batches-py"
+        dataset = _read_cifar([folder / b for b in CIFAR_BATCHES])
+    dataset.class_names, dataset.source = CLASS_NAMES[name].split("|"), f"{name} (downloaded)"
+    return dataset
+
+
+def _read_idx_set(files: list[Path]) -> Dataset:
+    """train/test images and labels from four IDX files, in the order of IDX_FILES."""
+    arrays = [_read_idx(path, 2051 if "images" in path.name else 2049) for path in files]
+    x_train, y_train, x_test, y_test = arrays
+    for x, y, path in ((x_train, y_train, files[1]), (x_test, y_test, files[3])):
+        if len(x) != len(y):
+            raise DataError(f"{path}: {len(y)} labels for {len(x)} images; download both again")
+    y_train, y_test = y_train.astype(np.int64), y_test.astype(np.int64)
+    return Dataset(x_train[..., None], y_train, x_test[..., None], y_test, [], str(files[0].parent))
+
+
+def _read_idx(path: Path, magic: int) -> np.ndarray:
+    """Parse IDX (MNIST's format): magic number, big-endian sizes, then unsigned bytes."""
+    try:
+        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(
+            f"{path}: cannot read it ({exc}); delete it and download it again"
+        ) from None
+    ndim = 3 if magic == 2051 else 1
+    what, header = ("images" if magic == 2051 else "labels"), 4 + 4 * ndim
+    found = int.from_bytes(data[:4], "big")
+    if found != magic:
+        raise DataError(
+            f"{path}: not an IDX {what} file: it starts with the number {found}, "
+            f"expected {magic}; check that the file is the one its name says"
+        )
+    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
+    size = header + int(np.prod(dims))
+    if len(data) != size:
+        raise DataError(
+            f"{path}: its header promises {'x'.join(map(str, dims))} {what} "
+            f"({size} bytes) but it has {len(data)} bytes; it is truncated or "
+            "damaged: delete it and download it again"
+        )
+    return np.frombuffer(data, np.uint8, offset=header).reshape(dims)
+
+
+class _CifarUnpickler(pickle.Unpickler):
+    """CIFAR-10 ships as pickles, which can run code when loaded.
+
+    So they are read only from the data folders (never from --data PATH), and only the few
+    names numpy arrays are made of are allowed.
+    """
+
+    SAFE = (
+        "numpy._core.multiarray._reconstruct",
+        "numpy.core.multiarray._reconstruct",
+        "numpy.ndarray",
+        "numpy.dtype",
+        "_codecs.encode",
+    )
+
+    def find_class(self, module: str, name: str) -> object:
+        if f"{module}.{name}" not in self.SAFE:
+            raise pickle.UnpicklingError(f"it asks for {module}.{name}, which is not allowed")
+        return super().find_class(module, name)
+
+
+def _read_cifar(files: list[Path]) -> Dataset:
+    """The CIFAR-10 python batches (data_batch_1..5, test_batch) as (N, 32, 32, 3) uint8."""
+    parts = []
+    for path in files:
+        try:
+            with path.open("rb") as f:
+                batch = _CifarUnpickler(f, encoding="bytes").load()
+            x = np.asarray(batch[b"data"], np.uint8).reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1)
+            parts.append((x, np.asarray(batch[b"labels"], np.int64)))
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError, ValueError, TypeError) as e:
+            raise DataError(
+                f"{path}: not a CIFAR-10 batch ({e}); delete it and download it again"
+            ) from None
+    x_train = np.concatenate([x for x, _ in parts[:-1]])
+    y_train = np.concatenate([y for _, y in parts[:-1]])
+    return Dataset(x_train, y_train, *parts[-1], [], str(files[0].parent))
+
+
+# --- image folders and checks ----------------------------------------------------------------
+
+
+def _pillow():  # returns the PIL.Image module
+    try:
+        from PIL import Image
+    except ImportError:
+        raise DataError("reading and resizing images needs Pillow: pip install pillow") from None
+    return Image
+
+
+def _read_image(path: Path, shape: tuple[int, ...]) -> tuple[np.ndarray, bool]:
+    height, width, channels = shape
+    if channels not in (1, 3):
+        raise DataError(
+            f"image files give 1 (gray) or 3 (RGB) channels, but the spec's input "
+            f"has {channels}; change it to [{height}, {width}, 3]"
+        )
+    image_module = _pillow()
+    try:
+        with image_module.open(path) as image:
+            image = image.convert("L" if channels == 1 else "RGB")
+            resized = image.size != (width, height)
+            if resized:
+                image = image.resize((width, height), image_module.Resampling.BILINEAR)
+            pixels = np.asarray(image, np.uint8).reshape(height, width, channels)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such image file") from None
+    except (OSError, ValueError, image_module.DecompressionBombError) as exc:
+        raise DataError(f"{path}: cannot read this image ({exc}); replace or delete it") from None
+    return pixels, resized
+
+
+def _read_images(
+    groups: list[tuple[list[Path], int]], shape: tuple[int, ...], resized: list[Path]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Read (files, label) groups into arrays, recording resized files in `resized`."""
+    x = np.empty((sum(len(files) for files, _ in groups), *shape), np.uint8)
+    y = np.concatenate([np.full(len(files), label, np.int64) for files, label in groups])
+    for i, path in enumerate(path for files, _ in groups for path in files):
+        x[i], was_resized = _read_image(path, shape)
+        if was_resized:
+            resized.append(path)
+    return x, y
+
+
+def _subfolders(folder: Path) -> list[str]:
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _class_order(found: list[str], classes: list[str] | None, root: Path) -> list[str]:
+    """Classes in the spec's order when it names them, else sorted; check there are 2+."""
+    if not found:
+        raise DataError(
+            f"{root} has no class subfolders; put each class's images in a subfolder "
+            f"named after it, such as {root / 'cats'}/ and {root / 'dogs'}/"
+        )
+    if len(found) < 2:
+        raise DataError(
+            f"{root} has only the class folder '{found[0]}'; a classifier needs at "
+            "least 2 classes, so add a subfolder of images for another class"
+        )
+    for name in found:
+        if not _image_files(root / name):
+            raise DataError(
+                f"class folder {root / name} has no images (looked for "
+                f"{' '.join(IMAGE_SUFFIXES)}); add some or remove the folder"
+            )
+    if not classes:
+        return found
+    if sorted(classes) != found:
+        raise DataError(
+            f"{root} has the class folders {', '.join(found)} but the spec lists the "
+            f"classes {', '.join(classes)}; rename the folders or change classes: in "
+            "the spec"
+        )
+    return list(classes)
+
+
+def _image_files(folder: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMAGE_SUFFIXES
+    )
+
+
+def _as_images(x: np.ndarray, key: str, source: Path) -> np.ndarray:
+    if x.ndim == 3:
+        x = x[..., None]
+    if x.ndim != 4 or x.dtype.kind not in "uif":
+        raise DataError(
+            f"{source}: {key} is {x.dtype} with shape {x.shape}; expected numbers "
+            "shaped (N, H, W) or (N, H, W, C)"
+        )
+    if x.dtype == np.uint8 or x.size == 0:
+        return x.astype(np.uint8)
+    low, high = float(x.min()), float(x.max())
+    if not (low >= 0 and high <= 255):  # also true for NaN
+        raise DataError(
+            f"{source}: {key} goes from {low:g} to {high:g}; pixels must be 0..255 "
+            "(or floats in 0..1), so undo any normalization before saving"
+        )
+    if x.dtype.kind == "f" and high <= 1:
+        x = x * 255.0
+    return np.rint(x).astype(np.uint8)
+
+
+def _as_labels(y: np.ndarray, key: str, source: Path) -> np.ndarray:
+    y = y.reshape(-1) if y.ndim == 2 and y.shape[1] == 1 else y
+    if y.ndim != 1 or y.dtype.kind not in "uif":
+        raise DataError(
+            f"{source}: {key} is {y.dtype} with shape {y.shape}; expected class "
+            "numbers shaped (N,) or one-hot rows shaped (N, classes)"
+        )
+    bad = np.flatnonzero((y != np.round(y)) | (y < 0))  # also true for NaN
+    if bad.size:
+        i = bad[0]
+        raise DataError(f"{source}: {key}[{i}] is {y[i]}; labels must be class numbers 0, 1, 2...")
+    return y.astype(np.int64)
+
+
+def _check_labels(dataset: Dataset, units: int, last_layer: str | None) -> None:
+    """Labels (never negative here) must be below `units`: extra classes cannot be learned."""
+    layer = f"the spec's last layer '{last_layer}'" if last_layer else "the spec's last layer"
+    splits = [("y_train", dataset.y_train), ("y_test", dataset.y_test)]
+    highest = max((int(y.max()) for _, y in splits if y.size), default=-1)
+    count = max(len(dataset.class_names), highest + 1)
+    dataset.class_names += [str(i) for i in range(len(dataset.class_names), count)]
+    if count > units:
+        example = ""
+        for key, y in splits:
+            if y.size and y.max() >= units:
+                i = int(np.argmax(y >= units))
+                example = f" (labels go up to {highest}; {key}[{i}] is {y[i]})"
+                break
+        raise DataError(
+            f"{dataset.source} has {count} classes{example} but {layer} has {units} "
+            f"units; set units: {count} on the last fc layer"
+        )
+    if count < units:
+        dataset.notes.append(
+            f"{dataset.source} has {count} classes but {layer} has {units} "
+            f"units; {units - count} outputs will never be the answer"
+        )
+
+
+def _hwc(shape: tuple[int, ...]) -> str:
+    return "x".join(str(n) for n in shape)
