@@ -142,6 +142,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         out=args.out,
         resume=args.resume,
         overrides=train_overrides(args),
+        strategy=args.strategy,
+        worker_timeout=args.worker_timeout,
     )
     result = run(network, options, log=lambda text: print(text, flush=True))
     for note in result.notes:
@@ -255,6 +257,20 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--resume", metavar="RUN", help="continue RUN from its last complete epoch")
     for name, kind, text in TRAIN_FLAGS:
         run.add_argument(f"--{name.replace('_', '-')}", type=kind, dest=name, help=text)
+    run.add_argument(
+        "--strategy",
+        default="auto",
+        choices=("auto", "one-device", "mirrored", "multi-worker"),
+        help="tf.distribute strategy; multi-worker reads TF_CONFIG "
+        "(default auto: mirrored with several GPUs, else one device)",
+    )
+    run.add_argument(
+        "--worker-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="multi-worker: how long to wait for a silent worker (default 300)",
+    )
     run.add_argument(
         "--set",
         action="append",

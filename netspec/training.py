@@ -8,6 +8,7 @@ and renamed into place, so a run killed at any moment resumes from its last comp
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -15,6 +16,7 @@ import math
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -45,6 +47,8 @@ class RunOptions:
     runs_root: str = "runs"
     verbose: int | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
+    strategy: str = "auto"
+    worker_timeout: float = 300.0
 
 
 @dataclass
@@ -244,10 +248,7 @@ def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
 def compile_model(model: Any, network: Network, steps_per_epoch: int) -> None:
     import keras
 
-    softmax_out = (
-        getattr(network.layers[-1], "activation", None) == "softmax"
-        or getattr(network.layers[-1], "function", None) == "softmax"
-    )
+    softmax_out = softmax_output(network)
     if network.train.loss == "mse":
         loss: Any = keras.losses.MeanSquaredError()
         metric: Any = keras.metrics.CategoricalAccuracy(name="accuracy")
@@ -417,17 +418,35 @@ def apply_overrides(network: Network, overrides: dict[str, Any]) -> Network:
 
 def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
     """Train, evaluate on the test split and save the run; the whole `netspec run`."""
+    from netspec.distribute import make_cluster
+
+    # A multi-worker strategy must exist before TensorFlow runs anything else.
+    cluster = make_cluster(options.strategy, options.worker_timeout)
+    chief = cluster is None or cluster.is_chief
     info: dict[str, Any] = {}
+    source_dir: Path | None = None
     if options.resume:
-        run_dir = Path(options.resume)
-        network, info = load_run(run_dir)
+        source_dir = Path(options.resume)
+        network, info = load_run(source_dir)
         network = apply_overrides(network, options.overrides)
     else:
         if network is None:
             raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
         network = apply_overrides(network, options.overrides)
         if network.train.seed is None:
+            if cluster is not None and cluster.multi_worker:
+                raise UsageError(
+                    "every worker must use the same seed: set --seed (or seed: in "
+                    "train:) for --strategy multi-worker"
+                )
             network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
+    if not chief:
+        # Workers other than the chief keep their files apart, so nothing collides with its run.
+        worker = cluster.task.split(",")[0].replace(" ", "")  # type: ignore[union-attr]
+        run_dir = Path(tempfile.mkdtemp(prefix=f"netspec-{network.name}-{worker}-"))
+    elif source_dir is not None:
+        run_dir = source_dir
+    else:
         run_dir = new_run_dir(network, options)
     seed = int(network.train.seed or 0)
 
@@ -448,7 +467,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     batch = network.train.batch_size
     steps_per_epoch = max(1, math.ceil(len(x_train) / batch))
 
-    if not options.resume:
+    if source_dir is None or not chief:
         write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
         info = {
             "data": data,
@@ -456,59 +475,61 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             "spec": network.file,
             "class_names": list(dataset.class_names),
             "seed": seed,
+            "strategy": cluster.name if cluster else "default",
             "started": datetime.now().isoformat(timespec="seconds"),
         }
         write_atomic(run_dir / RUN_FILE, json.dumps(info, indent=2))
-        _draw(network, run_dir)
+        if chief:
+            _draw(network, run_dir)
 
     keras.utils.set_random_seed(seed)
-    model = build_model(network)
-    compile_model(model, network, steps_per_epoch)
+    scope = cluster.strategy.scope() if cluster else contextlib.nullcontext()
+    with scope:
+        model = build_model(network)
+        compile_model(model, network, steps_per_epoch)
     history: list[dict[str, float]] = []
     start_epoch = 0
-    if options.resume:
-        checkpoint = latest_checkpoint(run_dir)
+    if source_dir is not None:
+        checkpoint = latest_checkpoint(source_dir)
         if checkpoint is not None:
             state = json.loads((checkpoint / "state.json").read_text())
-            model.load_weights(checkpoint / WEIGHTS_FILE)
-            restore_optimizer(model, checkpoint / "optimizer.npz")
+            with scope:
+                model.load_weights(checkpoint / WEIGHTS_FILE)
+                restore_optimizer(model, checkpoint / "optimizer.npz")
             start_epoch = int(state["epoch"])
             history = list(state["history"])
-            log(f"resuming {run_dir} after epoch {start_epoch} of {network.train.epochs}")
+            log(f"resuming {source_dir} after epoch {start_epoch} of {network.train.epochs}")
         else:
-            log(f"resuming {run_dir}: no complete epoch yet, starting from epoch 1")
+            log(f"resuming {source_dir}: no complete epoch yet, starting from epoch 1")
 
-    train_ds = make_pipeline(
-        x_train,
-        y_train,
-        batch,
-        training=True,
-        seed=seed + start_epoch,
-        network=network,
-        num_classes=num_classes,
-    )
-    val_ds = None
-    if len(x_val):
-        val_ds = make_pipeline(
-            x_val, y_val, batch, training=False, seed=seed, network=network, num_classes=num_classes
+    def pipeline(x: np.ndarray, y: np.ndarray, training: bool) -> Any:
+        ds = make_pipeline(
+            x,
+            y,
+            batch,
+            training=training,
+            seed=seed + start_epoch,
+            network=network,
+            num_classes=num_classes,
         )
-    test_ds = make_pipeline(
-        dataset.x_test,
-        dataset.y_test,
-        batch,
-        training=False,
-        seed=seed,
-        network=network,
-        num_classes=num_classes,
-    )
+        if cluster is not None and cluster.multi_worker:
+            from netspec.distribute import distribute
+
+            return distribute(cluster, ds)
+        return ds
+
+    train_ds = pipeline(x_train, y_train, True)
+    val_ds = pipeline(x_val, y_val, False) if len(x_val) else None
+    test_ds = pipeline(dataset.x_test, dataset.y_test, False)
 
     recorder = RunRecorder(run_dir, history, start_epoch)
-    callbacks: list[Any] = [
-        recorder.callback(),
-        keras.callbacks.TensorBoard(
-            log_dir=str(run_dir / "logs"), write_graph=False, profile_batch=0
-        ),
-    ]
+    callbacks: list[Any] = [recorder.callback()]
+    if chief:
+        callbacks.append(
+            keras.callbacks.TensorBoard(
+                log_dir=str(run_dir / "logs"), write_graph=False, profile_batch=0
+            )
+        )
     stopping = network.train.early_stopping
     if stopping is not None:
         monitor = stopping.monitor if val_ds is not None or stopping.monitor == "loss" else "loss"
@@ -523,17 +544,37 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         f"validation), batch {batch}, {network.train.epochs} epochs, {network.train.optimizer} "
         f"lr {network.train.learning_rate:g}, seed {seed}"
     )
+    if cluster is not None:
+        log(cluster.describe(batch, network.train.learning_rate))
+    loop = None
+    if cluster is not None and cluster.multi_worker:
+        from netspec.distribute import MultiWorkerLoop
+
+        loop = MultiWorkerLoop(
+            cluster, model, per_example_loss(network), network.train.loss == "mse"
+        )
     started = time.perf_counter()
     if start_epoch < network.train.epochs:
-        model.fit(
-            train_ds,
-            validation_data=val_ds,
-            epochs=network.train.epochs,
-            initial_epoch=start_epoch,
-            callbacks=callbacks,
-            verbose=verbose,
-            shuffle=False,
-        )
+        if loop is not None:
+            loop.fit(
+                train_ds,
+                val_ds,
+                network.train.epochs,
+                start_epoch,
+                callbacks,
+                verbose,
+                steps_per_epoch,
+            )
+        else:
+            model.fit(
+                train_ds,
+                validation_data=val_ds,
+                epochs=network.train.epochs,
+                initial_epoch=start_epoch,
+                callbacks=callbacks,
+                verbose=verbose,
+                shuffle=False,
+            )
     train_seconds = sum(recorder.epoch_seconds)
 
     if recorder.nan_epoch is not None:
@@ -550,7 +591,10 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             "or check the data for extreme values"
         )
 
-    test_loss, test_accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+    if loop is not None:
+        test_loss, test_accuracy = loop.evaluate(test_ds)
+    else:
+        test_loss, test_accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     epochs_run = len(recorder.epoch_seconds)
     metrics = {
         "spec": network.name,
@@ -569,10 +613,30 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         "test_images": len(dataset.x_test),
         "params": int(model.count_params()),
         "seed": seed,
+        "strategy": cluster.name if cluster else "default",
+        "replicas": cluster.replicas if cluster else 1,
         "history": history,
     }
     write_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2))
+    if not chief:
+        notes.append(f"this worker is not the chief: its copy of the weights is in {run_dir}")
     return RunResult(run_dir, metrics, notes)
+
+
+def per_example_loss(network: Network) -> Any:
+    """The spec's loss without reduction (a distributed step averages over the global batch)."""
+    import keras
+
+    if network.train.loss == "mse":
+        return keras.losses.MeanSquaredError(reduction=None)
+    return keras.losses.SparseCategoricalCrossentropy(
+        from_logits=not softmax_output(network), reduction=None
+    )
+
+
+def softmax_output(network: Network) -> bool:
+    last = network.layers[-1]
+    return "softmax" in (getattr(last, "activation", None), getattr(last, "function", None))
 
 
 def _draw(network: Network, run_dir: Path) -> None:
@@ -639,7 +703,7 @@ def predict(
             raise DataError(str(exc)) from None
         batch = pixels[None].astype("float32") / 255.0
         scores = np.asarray(model(batch, training=False))[0]
-        if getattr(network.layers[-1], "activation", None) != "softmax":
+        if not softmax_output(network):
             scores = np.exp(scores - scores.max())
             scores = scores / scores.sum()
         order = np.argsort(scores)[::-1][:top]

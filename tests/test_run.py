@@ -288,10 +288,8 @@ def test_resume_after_sigkill(tmp_path: Path, kill_after_epochs: int) -> None:
     deadline = time.time() + 120
     while time.time() < deadline and proc.poll() is None:
         done = int(latest.read_text().split("-")[1]) if latest.exists() else 0
-        if (
-            (kill_after_epochs == 0
-            and (out / "spec.yaml").exists())
-            or (kill_after_epochs and done >= kill_after_epochs)
+        if (kill_after_epochs == 0 and (out / "spec.yaml").exists()) or (
+            kill_after_epochs and done >= kill_after_epochs
         ):
             break
         time.sleep(0.05)
