@@ -79,14 +79,21 @@ def resolved_spec_text(network: Network) -> str:
     return header + yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
 
 
-def new_run_dir(network: Network, options: RunOptions) -> Path:
+def check_out_dir(options: RunOptions) -> None:
+    """Refuse an --out folder that holds something, before any work is done."""
     if options.out:
         run_dir = Path(options.out)
-        if run_dir.exists() and any(run_dir.iterdir()):
+        if run_dir.exists() and (not run_dir.is_dir() or any(run_dir.iterdir())):
             raise TrainingError(
                 f"--out {run_dir} exists and is not empty; choose a new folder "
                 f"or continue it with --resume {run_dir}"
             )
+
+
+def new_run_dir(network: Network, options: RunOptions) -> Path:
+    check_out_dir(options)
+    if options.out:
+        run_dir = Path(options.out)
     else:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         run_dir = Path(options.runs_root) / f"{network.name}-{stamp}"
@@ -447,7 +454,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     elif source_dir is not None:
         run_dir = source_dir
     else:
-        run_dir = new_run_dir(network, options)
+        run_dir = None  # made once the data has loaded: a failed start leaves no empty folder
+        check_out_dir(options)
     seed = int(network.train.seed or 0)
 
     import keras
@@ -466,6 +474,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     )
     batch = network.train.batch_size
     steps_per_epoch = max(1, math.ceil(len(x_train) / batch))
+    if run_dir is None:
+        run_dir = new_run_dir(network, options)
 
     if source_dir is None or not chief:
         write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))

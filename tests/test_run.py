@@ -205,7 +205,7 @@ def test_mismatched_data_is_refused_before_training(
     )
     assert code == 1
     assert "'logits'" in err and "3 classes" in err
-    assert not (tmp_path / "run" / "weights.weights.h5").exists()
+    assert not (tmp_path / "run").exists()
 
 
 def test_nan_loss_stops_and_keeps_last_good_weights(
