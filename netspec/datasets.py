@@ -318,7 +318,7 @@ def _download(name: str, not_found: str) -> Dataset:
                 cache_subdir=subdir,
                 extract=bool(extract),
             )
-        except Exception as exc:  # Keras raises plain Exception for network errors
+        except Exception as exc:  # noqa: BLE001 - Keras raises plain Exception for network errors
             local.unlink(missing_ok=True)  # never leave a file that failed its check in the cache
             raise DataError(f"{not_found}\nDownloading {url} failed: {exc}") from None
         return Path(path)

@@ -1,0 +1,266 @@
+"""Train alexnet (16 layers, 58,350,993 parameters) with TensorFlow alone.
+
+Written by `netspec emit` from alexnet.yaml; it does not need netspec to run.
+
+AlexNet (Krizhevsky et al. 2012) as seed 003 builds it for the 17 classes of oxflower17: five
+convolutions (96, 256, 384, 384, 256), max pooling and local response normalization after the
+first two, three fc layers with dropout. The input is 227x227 so that conv1's 11x11 filters at
+stride 4 tile it exactly: (227-11)/4+1 = 55.
+
+Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
+[--seed N] [--out DIR], where --data takes what `netspec run` takes: mnist, fashion-mnist,
+cifar10, a folder with one subfolder of images per class, or an .npz file with x_train, y_train,
+x_test and y_test. The defaults are the spec's train: settings.
+"""
+
+import argparse
+import contextlib
+import gzip
+import os
+import pickle
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ start-up messages
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+NAME = "alexnet"
+INPUT_SHAPE = (227, 227, 3)  # height, width, channels
+NUM_CLASSES = 17
+LAST_LAYER = "fc3"
+VALIDATION_SPLIT = 0.1  # of the training images, held out at random
+
+
+# --- the network: Keras layers, one statement each ---------------------------------------------
+
+
+class LocalResponseNormalization(keras.layers.Layer):
+    """Local response normalization across channels, with AlexNet's settings by default.
+
+    (A Lambda layer would do the same, but Keras will not load saved Lambda layers safely.)
+    """
+
+    def __init__(
+        self,
+        depth_radius: int = 2,
+        bias: float = 2.0,
+        alpha: float = 1e-4,
+        beta: float = 0.75,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.depth_radius = depth_radius
+        self.bias = bias
+        self.alpha = alpha
+        self.beta = beta
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        return tf.nn.local_response_normalization(
+            inputs, depth_radius=self.depth_radius, bias=self.bias, alpha=self.alpha, beta=self.beta
+        )
+
+
+def weight_settings() -> dict[str, object]:
+    """Keyword arguments for every conv and fc layer: the spec's train: init and l2.
+
+    A new dictionary for each layer, as one unseeded initializer shared by two layers would
+    give both the same starting values.
+    """
+    return {"kernel_regularizer": keras.regularizers.L2(0.0005)}
+
+
+def build_model() -> keras.Model:
+    """The network as a Keras functional model, one statement per layer.
+
+    The layers keep the spec's names, so their shapes and parameter counts can be compared with
+    `netspec check` one by one; each comment shows that check's rule and numbers.
+    """
+    inputs = keras.Input(shape=INPUT_SHAPE, name="input")
+    x = inputs
+    # conv1: (227-11+2*0)/4+1 = 55 -> 55x55x96, 34,944 params
+    x = keras.layers.Conv2D(
+        96, 11, strides=4, activation="relu", name="conv1", **weight_settings()
+    )(x)
+    # pool1: (55-3+2*0)/2+1 = 27 -> 27x27x96
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool1")(x)
+    # lrn1: 27x27x96
+    x = LocalResponseNormalization(name="lrn1")(x)
+    # conv2: (27-5+2*2)/1+1 = 27 -> 27x27x256, 614,656 params
+    x = keras.layers.ZeroPadding2D(2, name="conv2_pad")(x)
+    x = keras.layers.Conv2D(256, 5, activation="relu", name="conv2", **weight_settings())(x)
+    # pool2: (27-3+2*0)/2+1 = 13 -> 13x13x256
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool2")(x)
+    # lrn2: 13x13x256
+    x = LocalResponseNormalization(name="lrn2")(x)
+    # conv3: (13-3+2*1)/1+1 = 13 -> 13x13x384, 885,120 params
+    x = keras.layers.ZeroPadding2D(1, name="conv3_pad")(x)
+    x = keras.layers.Conv2D(384, 3, activation="relu", name="conv3", **weight_settings())(x)
+    # conv4: (13-3+2*1)/1+1 = 13 -> 13x13x384, 1,327,488 params
+    x = keras.layers.ZeroPadding2D(1, name="conv4_pad")(x)
+    x = keras.layers.Conv2D(384, 3, activation="relu", name="conv4", **weight_settings())(x)
+    # conv5: (13-3+2*1)/1+1 = 13 -> 13x13x256, 884,992 params
+    x = keras.layers.ZeroPadding2D(1, name="conv5_pad")(x)
+    x = keras.layers.Conv2D(256, 3, activation="relu", name="conv5", **weight_settings())(x)
+    # pool3: (13-3+2*0)/2+1 = 6 -> 6x6x256
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool3")(x)
+    # flatten1: 6*6*256 = 9216 -> 9216
+    x = keras.layers.Flatten(name="flatten1")(x)
+    # fc1: 9216x4096 -> 4096, 37,752,832 params
+    x = keras.layers.Dense(4096, activation="relu", name="fc1", **weight_settings())(x)
+    # dropout1: 4096
+    x = keras.layers.Dropout(0.5, name="dropout1")(x)
+    # fc2: 4096x4096 -> 4096, 16,781,312 params
+    x = keras.layers.Dense(4096, activation="relu", name="fc2", **weight_settings())(x)
+    # dropout2: 4096
+    x = keras.layers.Dropout(0.5, name="dropout2")(x)
+    # fc3: 4096x17 -> 17, 69,649 params
+    x = keras.layers.Dense(17, name="fc3", **weight_settings())(x)
+    return keras.Model(inputs, x, name="alexnet")
+
+
+# --- training data and optimizer: the same as `netspec run` ------------------------------------
+
+
+def split_validation(
+    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = max(1, round(len(x) * fraction))
+    val, train = order[:n_val], order[n_val:]
+    return x[train], y[train], x[val], y[val]
+
+
+def make_augmenter(seed: int) -> keras.Sequential:
+    """Random changes to training images, as the spec's augment: settings ask.
+
+    Horizontal flips; shifts of up to 16 pixels (zero-pad, then crop at random).
+    """
+    steps = [
+        keras.layers.RandomFlip("horizontal", seed=seed),
+        keras.layers.ZeroPadding2D(16),
+        keras.layers.RandomCrop(227, 227, seed=seed),
+    ]
+    return keras.Sequential(steps, name="augment")
+
+
+def make_pipeline(
+    x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
+) -> tf.data.Dataset:
+    """tf.data: cache the uint8 images, shuffle, batch, then scale and augment whole batches."""
+    augmenter = make_augmenter(seed) if training else None
+
+    def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        images = tf.cast(images, tf.float32) / 255.0
+        if augmenter is not None:
+            images = augmenter(images, training=True)
+        return images, labels
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def parse_args() -> argparse.Namespace:
+    """The command line; each default is the spec's train: setting."""
+    parser = argparse.ArgumentParser(description=f"Train the network {NAME} (see this file's top).")
+    parser.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|PATH",
+        help="mnist, fashion-mnist, cifar10, an image folder or an .npz file",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where named data sets are (also NETSPEC_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=90,
+        help="passes over the training data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=64,
+        help="images per step (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--learning-rate",
+        type=float,
+        default=0.01,
+        help="initial learning rate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="seed for the weights, shuffling and validation split (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=Path("alexnet-weights"),
+        help="folder for the trained weights (default: %(default)s)",
+    )
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    data = load_dataset(
+        args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
+    )
+    for note in data.notes:
+        print(f"note: {note}")
+    x_train, y_train, x_val, y_val = split_validation(
+        data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
+    )
+
+    keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
+    model = build_model()
+    optimizer = keras.optimizers.SGD(args.learning_rate, momentum=0.9)
+    model.compile(
+        optimizer=optimizer,
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+    )
+    train_ds = make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
+    val_ds = make_pipeline(x_val, y_val, args.batch_size)
+    test_ds = make_pipeline(data.x_test, data.y_test, args.batch_size)
+
+    print(
+        f"training {NAME} ({model.count_params():,} parameters) on {len(x_train):,} images"
+        f" ({len(x_val):,} held out for validation), batch {args.batch_size}, "
+        f"{args.epochs} epochs, {type(optimizer).__name__} learning rate {args.learning_rate:g}, "
+        f"seed {args.seed}"
+    )
+    started = time.perf_counter()
+    # shuffle=False: make_pipeline already shuffles the training images, seeded, every epoch
+    model.fit(train_ds, validation_data=val_ds, epochs=args.epochs, shuffle=False, verbose=2)
+    print(f"trained in {time.perf_counter() - started:.1f} s")
+    _, test_accuracy = model.evaluate(test_ds, verbose=0)
+    args.out.mkdir(parents=True, exist_ok=True)
+    model.save_weights(args.out / "weights.weights.h5")
+    print(f"saved the weights in {args.out / 'weights.weights.h5'}")
+    print(f"test accuracy {test_accuracy:.4f}")
+
+
+# --- data loading ------------------------------------------------------------------------------
+# A verbatim copy of netspec/datasets.py (its imports are at the top of this file), so that --data
+# reads named data sets, image folders and .npz files exactly as `netspec run` reads them.
+
+# ... netspec/datasets.py, pasted verbatim (elided here)
+
+
+if __name__ == "__main__":
+    main()
