@@ -8,8 +8,10 @@ same Keras callbacks (progress bar, checkpoints, TensorBoard, early stopping) as
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,9 +170,10 @@ class MultiWorkerLoop:
     def evaluate(self, dataset: Any) -> tuple[float, float]:
         """(mean loss, accuracy) over a distributed dataset."""
         totals = [0.0, 0.0, 0.0]
-        for images, labels in dataset:
-            for i, value in enumerate(self.eval_step(images, labels)):
-                totals[i] += float(value)
+        with collectives():
+            for images, labels in dataset:
+                for i, value in enumerate(self.eval_step(images, labels)):
+                    totals[i] += float(value)
         return totals[0] / max(totals[2], 1), totals[1] / max(totals[2], 1)
 
     def fit(
@@ -185,7 +188,6 @@ class MultiWorkerLoop:
     ) -> None:
         """Epochs of training with the Keras callbacks driven as fit drives them."""
         import keras
-        import tensorflow as tf
 
         callback_list = keras.callbacks.CallbackList(
             callbacks,
@@ -198,7 +200,7 @@ class MultiWorkerLoop:
         )
         self.model.stop_training = False
         callback_list.on_train_begin()
-        try:
+        with collectives():
             for epoch in range(initial_epoch, epochs):
                 callback_list.on_epoch_begin(epoch)
                 totals = [0.0, 0.0, 0.0]
@@ -217,14 +219,18 @@ class MultiWorkerLoop:
                 callback_list.on_epoch_end(epoch, logs)
                 if self.model.stop_training:
                     break
-        except (
-            tf.errors.DeadlineExceededError,
-            tf.errors.UnavailableError,
-            tf.errors.CancelledError,
-            tf.errors.InternalError,
-        ) as exc:
-            raise lost_worker(exc) from None
         callback_list.on_train_end()
+
+
+@contextlib.contextmanager
+def collectives() -> Iterator[None]:
+    """Turn a failed collective (a worker died or went silent) into one clear message."""
+    import tensorflow as tf
+
+    try:
+        yield
+    except tf.errors.OpError as exc:
+        raise lost_worker(exc) from None
 
 
 def lost_worker(exc: Exception) -> TrainingError:
