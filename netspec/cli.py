@@ -327,6 +327,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader (head, less) went away; that is not an error. Point stdout at devnull so
+        # Python's own flush at exit does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("netspec: interrupted", file=sys.stderr)
         return 130
