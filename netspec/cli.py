@@ -303,12 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     predict.add_argument("--top", type=positive_int, default=3, help="classes shown per image")
     predict.set_defaults(handler=cmd_predict)
 
-    for register in EXTRA_COMMANDS:
-        register(sub)
     return parser
-
-
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
