@@ -679,9 +679,10 @@ def render_script(network: Network, style: str = "keras") -> str:
     schedule = lr_schedule(network)
     stopping = train.early_stopping
     validation = train.validation_split > 0
-    own = ["import argparse", "import os", "import time", "from pathlib import Path"]
+    own = ["import argparse", "import json", "import os", "import tempfile", "import time"]
+    own.append("from pathlib import Path")
     own += ["import keras", "import numpy as np", "import tensorflow as tf"]
-    if schedule is not None or (stopping is not None and style == "tf"):
+    if schedule is not None or stopping is not None:
         own.append("import math")
     if style == "tf":
         own.append("from collections.abc import Iterator")

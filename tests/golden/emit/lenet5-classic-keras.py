@@ -7,16 +7,33 @@ LeNet-5 as published in 1998 for 32x32 digit images: sigmoid units, 2x2 average 
 seed 003, after LeCun et al. 1998.
 
 Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
-[--seed N] [--out DIR], where --data takes what `netspec run` takes: mnist, fashion-mnist,
-cifar10, a folder with one subfolder of images per class, or an .npz file with x_train, y_train,
-x_test and y_test. The defaults are the spec's train: settings.
+[--seed N] [--out DIR] [--strategy NAME] [--worker-timeout SECONDS], where --data takes what
+`netspec run` takes: mnist, fashion-mnist, cifar10, a folder with one subfolder of images per
+class, or an .npz file with x_train, y_train, x_test and y_test. The defaults are the spec's
+train: settings. --out receives the weights and metrics.json.
+
+--strategy picks a tf.distribute strategy as `netspec run --strategy` does: auto (mirrored over
+this machine's GPUs when it has several), one-device, mirrored or multi-worker. --batch-size is
+the global batch, split over the replicas; scale --learning-rate with it when you add replicas.
+For multi-worker, every machine runs the same command with the same --seed, and TF_CONFIG names
+the cluster and the machine's task in it; on the second of two workers, for example:
+
+    TF_CONFIG='{
+      "cluster": {"worker": ["host1:12345", "host2:12345"]},
+      "task": {"type": "worker", "index": 1}
+    }'
+
+The chief (worker 0, or the task of type chief) writes --out; every other worker saves its copy
+of the weights in a temporary folder and says where.
 """
 
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import pickle
+import tempfile
 import time
 import zipfile
 import zlib
@@ -95,6 +112,123 @@ def make_pipeline(
     return ds.prefetch(tf.data.AUTOTUNE)
 
 
+# --- tf.distribute: the strategies of `netspec run --strategy` ---------------------------------
+
+# What a collective operation raises when another worker stops answering within --worker-timeout.
+LOST_CONTACT = (
+    tf.errors.DeadlineExceededError,
+    tf.errors.UnavailableError,
+    tf.errors.CancelledError,
+    tf.errors.InternalError,
+)
+
+
+def make_strategy(name: str, timeout: float) -> tuple[tf.distribute.Strategy, str]:
+    """The strategy --strategy names, and its name ("default": one device, no distribution).
+
+    auto is mirrored when more than one GPU is visible. multi-worker reads the cluster and this
+    process's task in it from TF_CONFIG; a collective operation that gets no answer within
+    `timeout` seconds fails, so the death of one worker stops the others instead of hanging them.
+    """
+    gpus = tf.config.list_physical_devices("GPU")
+    if name == "auto":
+        name = "mirrored" if len(gpus) > 1 else "default"
+    if name == "one-device":
+        return tf.distribute.OneDeviceStrategy("/gpu:0" if gpus else "/cpu:0"), name
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy(), name
+    if name == "multi-worker":
+        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
+        return tf.distribute.MultiWorkerMirroredStrategy(communication_options=options), name
+    return tf.distribute.get_strategy(), name
+
+
+def is_chief(strategy_name: str) -> bool:
+    """Whether this process writes --out: any run on one machine; in a cluster, the task of type
+    chief, or worker 0 when TF_CONFIG names no chief."""
+    if strategy_name != "multi-worker":
+        return True
+    config = json.loads(os.environ["TF_CONFIG"])
+    task = config["task"]
+    if "chief" in config["cluster"]:
+        return task["type"] == "chief"
+    return task["type"] == "worker" and task["index"] == 0
+
+
+def distribute(
+    strategy: tf.distribute.Strategy, ds: tf.data.Dataset
+) -> tf.distribute.DistributedDataset:
+    """Split every global batch over the replicas. Each worker reads all the data and keeps its
+    share of each batch, element by element (AutoShardPolicy.DATA)."""
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    return strategy.experimental_distribute_dataset(ds.with_options(options))
+
+
+# --- multi-worker training: Keras 3's fit does not run under MultiWorkerMirroredStrategy ------
+# (keras-team/keras#20585), so a tf.function step through strategy.run does its work there.
+
+
+def fit_multi_worker(
+    strategy: tf.distribute.Strategy,
+    model: keras.Model,
+    train_ds: tf.data.Dataset,
+    val_ds: tf.data.Dataset,
+    test_ds: tf.data.Dataset,
+    epochs: int,
+) -> tuple[int, float, float]:
+    """Train as model.fit would, then test; returns the epochs run, test loss and test accuracy.
+
+    Every worker runs every step, testing included: each step sums its numbers over the replicas
+    of all the workers, so all of them see the same losses and stop at the same epoch.
+    """
+    per_image_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")
+
+    def replica_step(images: tf.Tensor, labels: tf.Tensor, training: bool) -> list[tf.Tensor]:
+        """One replica's share of a batch: its summed loss, correct answers and image count."""
+        with tf.GradientTape() as tape:
+            outputs = model(images, training=training)
+            losses = per_image_loss(labels, outputs)
+            loss = tf.nn.compute_average_loss(losses)  # divided by the global batch size
+        if training:  # apply_gradients sums the gradients of all replicas first
+            gradients = tape.gradient(loss, model.trainable_variables)
+            model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+        correct = tf.equal(tf.argmax(outputs, axis=1, output_type=tf.int32), labels)
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return [tf.reduce_sum(losses), tf.reduce_sum(tf.cast(correct, tf.float32)), count]
+
+    @tf.function
+    def step(images: tf.Tensor, labels: tf.Tensor, training: bool) -> list[tf.Tensor]:
+        """A batch on every replica at once; each number summed over all of them."""
+        sums = strategy.run(replica_step, args=(images, labels, training))
+        return [strategy.reduce(tf.distribute.ReduceOp.SUM, s, axis=None) for s in sums]
+
+    def run_epoch(ds: tf.distribute.DistributedDataset, training: bool) -> tuple[float, float]:
+        """Mean loss and accuracy over one pass."""
+        total_loss = correct = seen = 0.0
+        for images, labels in ds:
+            batch_loss, batch_correct, count = step(images, labels, training)
+            total_loss += float(batch_loss)
+            correct += float(batch_correct)
+            seen += float(count)
+        return total_loss / seen, correct / seen
+
+    train_ds = distribute(strategy, train_ds)
+    val_ds = distribute(strategy, val_ds)
+    test_ds = distribute(strategy, test_ds)
+    for epoch in range(1, epochs + 1):
+        started = time.perf_counter()
+        loss, accuracy = run_epoch(train_ds, training=True)
+        val_loss, val_accuracy = run_epoch(val_ds, training=False)
+        print(
+            f"epoch {epoch}/{epochs} - {time.perf_counter() - started:.0f}s - loss: {loss:.4f} - "
+            f"accuracy: {accuracy:.4f} - val_loss: {val_loss:.4f} - "
+            f"val_accuracy: {val_accuracy:.4f}"
+        )
+    test_loss, test_accuracy = run_epoch(test_ds, training=False)
+    return epoch, test_loss, test_accuracy
+
+
 def parse_args() -> argparse.Namespace:
     """The command line; each default is the spec's train: setting."""
     parser = argparse.ArgumentParser(description=f"Train the network {NAME} (see this file's top).")
@@ -136,13 +270,38 @@ def parse_args() -> argparse.Namespace:
         type=Path,
         metavar="DIR",
         default=Path("lenet5-classic-weights"),
-        help="folder for the trained weights (default: %(default)s)",
+        help="folder for the trained weights and metrics.json (default: %(default)s)",
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--strategy",
+        choices=["auto", "one-device", "mirrored", "multi-worker"],
+        default="auto",
+        help="tf.distribute strategy: auto is mirrored when more than one GPU is visible, else "
+        "none; multi-worker trains on the machines TF_CONFIG names (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="multi-worker: how long to wait for a silent worker (default: %(default)s)",
+    )
+    args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    if args.strategy == "multi-worker" and not os.environ.get("TF_CONFIG"):
+        parser.error(
+            "--strategy multi-worker needs TF_CONFIG: the cluster's addresses and this worker's "
+            "task in it, as this file's docstring shows; every worker runs the same command"
+        )
+    return args
 
 
 def main() -> None:
     args = parse_args()
+    # The strategy comes first: MultiWorkerMirroredStrategy must exist before TensorFlow does
+    # anything else.
+    strategy, strategy_name = make_strategy(args.strategy, args.worker_timeout)
     data = load_dataset(
         args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
     )
@@ -153,13 +312,14 @@ def main() -> None:
     )
 
     keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
-    model = build_model()
-    optimizer = keras.optimizers.Adam(args.learning_rate)
-    model.compile(
-        optimizer=optimizer,
-        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
-    )
+    with strategy.scope():  # the variables made here are kept alike on every replica
+        model = build_model()
+        optimizer = keras.optimizers.Adam(args.learning_rate)
+        model.compile(
+            optimizer=optimizer,
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+        )
     train_ds = make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
     val_ds = make_pipeline(x_val, y_val, args.batch_size)
     test_ds = make_pipeline(data.x_test, data.y_test, args.batch_size)
@@ -170,14 +330,52 @@ def main() -> None:
         f"{args.epochs} epochs, {type(optimizer).__name__} learning rate {args.learning_rate:g}, "
         f"seed {args.seed}"
     )
+    replicas = strategy.num_replicas_in_sync
+    print(
+        f"strategy {strategy_name}: {replicas} replica{'s' if replicas != 1 else ''} in sync; "
+        f"global batch {args.batch_size} = {args.batch_size / replicas:g} per replica; "
+        f"learning rate {args.learning_rate:g} as given (scale it with the global batch when "
+        "you change the number of replicas)"
+    )
     started = time.perf_counter()
-    # shuffle=False: make_pipeline already shuffles the training images, seeded, every epoch
-    model.fit(train_ds, validation_data=val_ds, epochs=args.epochs, shuffle=False, verbose=2)
-    print(f"trained in {time.perf_counter() - started:.1f} s")
-    _, test_accuracy = model.evaluate(test_ds, verbose=0)
-    args.out.mkdir(parents=True, exist_ok=True)
-    model.save_weights(args.out / "weights.weights.h5")
-    print(f"saved the weights in {args.out / 'weights.weights.h5'}")
+    try:
+        if strategy_name == "multi-worker":
+            epochs_run, test_loss, test_accuracy = fit_multi_worker(
+                strategy, model, train_ds, val_ds, test_ds, args.epochs
+            )
+        else:
+            # shuffle=False: make_pipeline already shuffles the training images, seeded, every epoch
+            history = model.fit(
+                train_ds, validation_data=val_ds, epochs=args.epochs, shuffle=False, verbose=2
+            )
+            epochs_run = len(history.epoch)
+            test_loss, test_accuracy = model.evaluate(test_ds, verbose=0)
+    except LOST_CONTACT as error:
+        if strategy_name != "multi-worker":
+            raise
+        raise SystemExit(
+            f"lost contact with another worker ({type(error).__name__}); this worker stops "
+            "too (--worker-timeout sets how long a worker waits for a silent one)"
+        ) from None
+    seconds = time.perf_counter() - started
+    print(f"trained and tested in {seconds:.1f} s")
+    # Only the chief writes --out; any other worker saves its copy apart, so nothing collides.
+    chief = is_chief(strategy_name)
+    out = args.out if chief else Path(tempfile.mkdtemp(prefix=f"{NAME}-worker-"))
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_weights(out / "weights.weights.h5")
+    metrics = {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "epochs": epochs_run,
+        "seconds": round(seconds, 3),
+        "replicas": replicas,
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    if chief:
+        print(f"saved the weights and metrics in {out}")
+    else:
+        print(f"this worker is not the chief: its copy of the weights is in {out}")
     print(f"test accuracy {test_accuracy:.4f}")
 
 

@@ -7,16 +7,33 @@ VGG-19 (Simonyan and Zisserman 2014), configuration E: 3x3 convolutions at strid
 first two fc layers. Source: seed 003.
 
 Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
-[--seed N] [--out DIR], where --data takes what `netspec run` takes: mnist, fashion-mnist,
-cifar10, a folder with one subfolder of images per class, or an .npz file with x_train, y_train,
-x_test and y_test. The defaults are the spec's train: settings.
+[--seed N] [--out DIR] [--strategy NAME] [--worker-timeout SECONDS], where --data takes what
+`netspec run` takes: mnist, fashion-mnist, cifar10, a folder with one subfolder of images per
+class, or an .npz file with x_train, y_train, x_test and y_test. The defaults are the spec's
+train: settings. --out receives the weights and metrics.json.
+
+--strategy picks a tf.distribute strategy as `netspec run --strategy` does: auto (mirrored over
+this machine's GPUs when it has several), one-device, mirrored or multi-worker. --batch-size is
+the global batch, split over the replicas; scale --learning-rate with it when you add replicas.
+For multi-worker, every machine runs the same command with the same --seed, and TF_CONFIG names
+the cluster and the machine's task in it; on the second of two workers, for example:
+
+    TF_CONFIG='{
+      "cluster": {"worker": ["host1:12345", "host2:12345"]},
+      "task": {"type": "worker", "index": 1}
+    }'
+
+The chief (worker 0, or the task of type chief) writes --out; every other worker saves its copy
+of the weights in a temporary folder and says where.
 """
 
 import argparse
 import contextlib
 import gzip
+import json
 import os
 import pickle
+import tempfile
 import time
 import zipfile
 import zlib
@@ -299,78 +316,162 @@ def make_pipeline(
     return ds.prefetch(tf.data.AUTOTUNE)
 
 
-# --- training loop: a GradientTape step per batch ----------------------------------------------
+# --- tf.distribute: the strategies of `netspec run --strategy` ---------------------------------
+
+# What a collective operation raises when another worker stops answering within --worker-timeout.
+LOST_CONTACT = (
+    tf.errors.DeadlineExceededError,
+    tf.errors.UnavailableError,
+    tf.errors.CancelledError,
+    tf.errors.InternalError,
+)
+
+
+def make_strategy(name: str, timeout: float) -> tuple[tf.distribute.Strategy, str]:
+    """The strategy --strategy names, and its name ("default": one device, no distribution).
+
+    auto is mirrored when more than one GPU is visible. multi-worker reads the cluster and this
+    process's task in it from TF_CONFIG; a collective operation that gets no answer within
+    `timeout` seconds fails, so the death of one worker stops the others instead of hanging them.
+    """
+    gpus = tf.config.list_physical_devices("GPU")
+    if name == "auto":
+        name = "mirrored" if len(gpus) > 1 else "default"
+    if name == "one-device":
+        return tf.distribute.OneDeviceStrategy("/gpu:0" if gpus else "/cpu:0"), name
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy(), name
+    if name == "multi-worker":
+        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
+        return tf.distribute.MultiWorkerMirroredStrategy(communication_options=options), name
+    return tf.distribute.get_strategy(), name
+
+
+def is_chief(strategy_name: str) -> bool:
+    """Whether this process writes --out: any run on one machine; in a cluster, the task of type
+    chief, or worker 0 when TF_CONFIG names no chief."""
+    if strategy_name != "multi-worker":
+        return True
+    config = json.loads(os.environ["TF_CONFIG"])
+    task = config["task"]
+    if "chief" in config["cluster"]:
+        return task["type"] == "chief"
+    return task["type"] == "worker" and task["index"] == 0
+
+
+def distribute(
+    strategy: tf.distribute.Strategy, ds: tf.data.Dataset
+) -> tf.distribute.DistributedDataset:
+    """Split every global batch over the replicas. Each worker reads all the data and keeps its
+    share of each batch, element by element (AutoShardPolicy.DATA)."""
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    return strategy.experimental_distribute_dataset(ds.with_options(options))
+
+
+# --- training loop: a GradientTape step per batch, through the tf.distribute strategy ----------
 
 
 def compute_loss(
     model: Network, images: tf.Tensor, labels: tf.Tensor, training: bool
 ) -> tuple[tf.Tensor, tf.Tensor]:
-    """The mean cross-entropy of the logits (softmax belongs to the loss), and the logits."""
+    """The cross-entropy of the logits (softmax belongs to the loss), and the logits.
+
+    Each replica divides its images' summed loss by the global batch size, so that the losses
+    and gradients of all the replicas add up to those of the mean over the whole batch.
+    """
     outputs = model(images, training=training)
     losses = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=outputs)
-    loss = tf.reduce_mean(losses)
-    return loss + model.l2_penalty(), outputs
+    loss = tf.nn.compute_average_loss(losses)
+    loss += tf.nn.scale_regularization_loss(model.l2_penalty())  # shared out over the replicas
+    return loss, outputs
 
 
 def count_correct(labels: tf.Tensor, outputs: tf.Tensor) -> tf.Tensor:
     """How many of the batch's highest-scoring classes are the right ones."""
     predicted = tf.argmax(outputs, axis=1, output_type=tf.int32)
-    return tf.reduce_sum(tf.cast(tf.equal(predicted, labels), tf.int32))
+    return tf.reduce_sum(tf.cast(tf.equal(predicted, labels), tf.float32))
+
+
+def sum_over_replicas(strategy: tf.distribute.Strategy, values: tuple) -> list[tf.Tensor]:
+    """Each of a step's numbers, summed over the replicas of every worker."""
+    return [strategy.reduce(tf.distribute.ReduceOp.SUM, v, axis=None) for v in values]
 
 
 @tf.function
 def train_step(
-    model: Network, optimizer: keras.optimizers.Optimizer, images: tf.Tensor, labels: tf.Tensor
-) -> tuple[tf.Tensor, tf.Tensor]:
-    """One gradient step on a batch; returns its loss and how many it got right."""
-    with tf.GradientTape() as tape:
-        loss, outputs = compute_loss(model, images, labels, training=True)
-    gradients = tape.gradient(loss, model.trainable_variables)
-    optimizer.apply(gradients, model.trainable_variables)
-    return loss, count_correct(labels, outputs)
+    strategy: tf.distribute.Strategy,
+    model: Network,
+    optimizer: keras.optimizers.Optimizer,
+    images: tf.Tensor,
+    labels: tf.Tensor,
+) -> list[tf.Tensor]:
+    """One gradient step on a batch split over the replicas: its loss, correct answers, size."""
+
+    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        with tf.GradientTape() as tape:
+            loss, outputs = compute_loss(model, images, labels, training=True)
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply(gradients, model.trainable_variables)  # sums all replicas' gradients
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return loss, count_correct(labels, outputs), count
+
+    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
 
 
 @tf.function
-def test_step(model: Network, images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-    """A batch's loss and how many it got right, without changing any variable."""
-    loss, outputs = compute_loss(model, images, labels, training=False)
-    return loss, count_correct(labels, outputs)
+def test_step(
+    strategy: tf.distribute.Strategy, model: Network, images: tf.Tensor, labels: tf.Tensor
+) -> list[tf.Tensor]:
+    """A batch's loss, correct answers and size, without changing any variable."""
+
+    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        loss, outputs = compute_loss(model, images, labels, training=False)
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return loss, count_correct(labels, outputs), count
+
+    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
 
 
 def run_epoch(
-    model: Network, ds: tf.data.Dataset, optimizer: keras.optimizers.Optimizer | None = None
+    strategy: tf.distribute.Strategy,
+    model: Network,
+    ds: tf.distribute.DistributedDataset,
+    optimizer: keras.optimizers.Optimizer | None = None,
 ) -> tuple[float, float]:
     """One pass over `ds` (training when given an optimizer): mean loss and accuracy."""
     total_loss = correct = seen = 0.0
     for images, labels in ds:
         if optimizer is None:
-            loss, right = test_step(model, images, labels)
+            loss, right, count = test_step(strategy, model, images, labels)
         else:
-            loss, right = train_step(model, optimizer, images, labels)
-        count = int(images.shape[0])
-        total_loss += float(loss) * count
+            loss, right, count = train_step(strategy, model, optimizer, images, labels)
+        total_loss += float(loss) * float(count)
         correct += float(right)
-        seen += count
+        seen += float(count)
     return total_loss / seen, correct / seen
 
 
 def fit(
+    strategy: tf.distribute.Strategy,
     model: Network,
     optimizer: keras.optimizers.Optimizer,
-    train_ds: tf.data.Dataset,
-    val_ds: tf.data.Dataset,
+    train_ds: tf.distribute.DistributedDataset,
+    val_ds: tf.distribute.DistributedDataset,
     epochs: int,
-) -> None:
-    """Train for `epochs` passes, printing loss and accuracy after each as Keras's fit does."""
+) -> int:
+    """Train for `epochs` passes, printing loss and accuracy after each as Keras's fit does;
+    returns the number of epochs run."""
     for epoch in range(1, epochs + 1):
         started = time.perf_counter()
-        loss, accuracy = run_epoch(model, train_ds, optimizer)
-        val_loss, val_accuracy = run_epoch(model, val_ds)
+        loss, accuracy = run_epoch(strategy, model, train_ds, optimizer)
+        val_loss, val_accuracy = run_epoch(strategy, model, val_ds)
         print(
             f"epoch {epoch}/{epochs} - {time.perf_counter() - started:.0f}s - loss: {loss:.4f} - "
             f"accuracy: {accuracy:.4f} - val_loss: {val_loss:.4f} - "
             f"val_accuracy: {val_accuracy:.4f}"
         )
+    return epoch
 
 
 def parse_args() -> argparse.Namespace:
@@ -414,13 +515,38 @@ def parse_args() -> argparse.Namespace:
         type=Path,
         metavar="DIR",
         default=Path("vgg19-weights"),
-        help="folder for the trained weights (default: %(default)s)",
+        help="folder for the trained weights and metrics.json (default: %(default)s)",
     )
-    return parser.parse_args()
+    parser.add_argument(
+        "--strategy",
+        choices=["auto", "one-device", "mirrored", "multi-worker"],
+        default="auto",
+        help="tf.distribute strategy: auto is mirrored when more than one GPU is visible, else "
+        "none; multi-worker trains on the machines TF_CONFIG names (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="multi-worker: how long to wait for a silent worker (default: %(default)s)",
+    )
+    args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    if args.strategy == "multi-worker" and not os.environ.get("TF_CONFIG"):
+        parser.error(
+            "--strategy multi-worker needs TF_CONFIG: the cluster's addresses and this worker's "
+            "task in it, as this file's docstring shows; every worker runs the same command"
+        )
+    return args
 
 
 def main() -> None:
     args = parse_args()
+    # The strategy comes first: MultiWorkerMirroredStrategy must exist before TensorFlow does
+    # anything else. The default strategy (one device) runs the same steps.
+    strategy, strategy_name = make_strategy(args.strategy, args.worker_timeout)
     data = load_dataset(
         args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
     )
@@ -431,12 +557,15 @@ def main() -> None:
     )
 
     keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
-    model = build_model()
-    optimizer = keras.optimizers.SGD(args.learning_rate, momentum=0.9)
-    optimizer.build(model.trainable_variables)  # its slots exist before train_step is traced
-    train_ds = make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
-    val_ds = make_pipeline(x_val, y_val, args.batch_size)
-    test_ds = make_pipeline(data.x_test, data.y_test, args.batch_size)
+    with strategy.scope():  # the variables made here are kept alike on every replica
+        model = build_model()
+        optimizer = keras.optimizers.SGD(args.learning_rate, momentum=0.9)
+        optimizer.build(model.trainable_variables)  # its slots exist before train_step is traced
+    train_ds = distribute(
+        strategy, make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
+    )
+    val_ds = distribute(strategy, make_pipeline(x_val, y_val, args.batch_size))
+    test_ds = distribute(strategy, make_pipeline(data.x_test, data.y_test, args.batch_size))
 
     params = sum(model.layer_params.values())
     print(
@@ -445,13 +574,43 @@ def main() -> None:
         f"{args.epochs} epochs, {type(optimizer).__name__} learning rate {args.learning_rate:g}, "
         f"seed {args.seed}"
     )
+    replicas = strategy.num_replicas_in_sync
+    print(
+        f"strategy {strategy_name}: {replicas} replica{'s' if replicas != 1 else ''} in sync; "
+        f"global batch {args.batch_size} = {args.batch_size / replicas:g} per replica; "
+        f"learning rate {args.learning_rate:g} as given (scale it with the global batch when "
+        "you change the number of replicas)"
+    )
     started = time.perf_counter()
-    fit(model, optimizer, train_ds, val_ds, args.epochs)
-    print(f"trained in {time.perf_counter() - started:.1f} s")
-    _, test_accuracy = run_epoch(model, test_ds)
-    args.out.mkdir(parents=True, exist_ok=True)
-    np.savez(args.out / "weights.npz", **model.numpy_weights())
-    print(f"saved the weights in {args.out / 'weights.npz'}")
+    try:
+        epochs_run = fit(strategy, model, optimizer, train_ds, val_ds, args.epochs)
+        test_loss, test_accuracy = run_epoch(strategy, model, test_ds)
+    except LOST_CONTACT as error:
+        if strategy_name != "multi-worker":
+            raise
+        raise SystemExit(
+            f"lost contact with another worker ({type(error).__name__}); this worker stops "
+            "too (--worker-timeout sets how long a worker waits for a silent one)"
+        ) from None
+    seconds = time.perf_counter() - started
+    print(f"trained and tested in {seconds:.1f} s")
+    # Only the chief writes --out; any other worker saves its copy apart, so nothing collides.
+    chief = is_chief(strategy_name)
+    out = args.out if chief else Path(tempfile.mkdtemp(prefix=f"{NAME}-worker-"))
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / "weights.npz", **model.numpy_weights())
+    metrics = {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "epochs": epochs_run,
+        "seconds": round(seconds, 3),
+        "replicas": replicas,
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    if chief:
+        print(f"saved the weights and metrics in {out}")
+    else:
+        print(f"this worker is not the chief: its copy of the weights is in {out}")
     print(f"test accuracy {test_accuracy:.4f}")
 
 
