@@ -42,9 +42,14 @@ def main() -> None:
     report = check(str(SPEC))
     assert report.total_params == 138_357_544
     in_process = best(lambda: check(str(SPEC)), args.repeat)
-    command = best(lambda: subprocess.run(
-        [sys.executable, "-m", "netspec", "check", str(SPEC)], check=True,
-        stdout=subprocess.DEVNULL), args.repeat)
+    command = best(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "netspec", "check", str(SPEC)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        ),
+        args.repeat,
+    )
 
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     start = time.perf_counter()

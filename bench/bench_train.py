@@ -45,21 +45,25 @@ class EpochTimer(keras.callbacks.Callback):
 def hand_written_model() -> keras.Model:
     """fashion-cnn as a person would write it in Keras."""
     layers = keras.layers
-    model = keras.Sequential([
-        keras.Input((28, 28, 1)),
-        layers.Conv2D(32, 3, padding="same", activation="relu"),
-        layers.MaxPooling2D(2, padding="same"),
-        layers.Conv2D(64, 3, padding="same", activation="relu"),
-        layers.MaxPooling2D(2, padding="same"),
-        layers.Conv2D(128, 3, padding="same", activation="relu"),
-        layers.MaxPooling2D(2, padding="same"),
-        layers.Flatten(),
-        layers.Dense(128, activation="relu"),
-        layers.Dense(10),
-    ])
-    model.compile(keras.optimizers.Adam(1e-3),
-                  keras.losses.SparseCategoricalCrossentropy(from_logits=True),
-                  metrics=["accuracy"])
+    model = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(32, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2, padding="same"),
+            layers.Conv2D(64, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2, padding="same"),
+            layers.Conv2D(128, 3, padding="same", activation="relu"),
+            layers.MaxPooling2D(2, padding="same"),
+            layers.Flatten(),
+            layers.Dense(128, activation="relu"),
+            layers.Dense(10),
+        ]
+    )
+    model.compile(
+        keras.optimizers.Adam(1e-3),
+        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
     return model
 
 
@@ -67,16 +71,27 @@ def keras_numpy(x: np.ndarray, y: np.ndarray) -> float:
     keras.utils.set_random_seed(1)
     model = hand_written_model()
     timer = EpochTimer()
-    model.fit(x.astype("float32") / 255.0, y, batch_size=BATCH, epochs=1, shuffle=True,
-              callbacks=[timer], verbose=0)
+    model.fit(
+        x.astype("float32") / 255.0,
+        y,
+        batch_size=BATCH,
+        epochs=1,
+        shuffle=True,
+        callbacks=[timer],
+        verbose=0,
+    )
     return len(x) / timer.seconds
 
 
 def keras_tf_data(x: np.ndarray, y: np.ndarray) -> float:
     keras.utils.set_random_seed(1)
     model = hand_written_model()
-    ds = (tf.data.Dataset.from_tensor_slices((x.astype("float32") / 255.0, y))
-          .shuffle(len(x), seed=1).batch(BATCH).prefetch(tf.data.AUTOTUNE))
+    ds = (
+        tf.data.Dataset.from_tensor_slices((x.astype("float32") / 255.0, y))
+        .shuffle(len(x), seed=1)
+        .batch(BATCH)
+        .prefetch(tf.data.AUTOTUNE)
+    )
     timer = EpochTimer()
     model.fit(ds, epochs=1, callbacks=[timer], verbose=0)
     return len(x) / timer.seconds
@@ -85,8 +100,13 @@ def keras_tf_data(x: np.ndarray, y: np.ndarray) -> float:
 def netspec_run(data: str, data_dir: str | None) -> float:
     network = load_network(ROOT / "specs" / "fashion-cnn.yaml")
     with tempfile.TemporaryDirectory() as out:
-        options = RunOptions(data=data, data_dir=data_dir, out=str(Path(out) / "run"), verbose=0,
-                             overrides={"epochs": 1, "batch_size": BATCH, "validation_split": 0.0})
+        options = RunOptions(
+            data=data,
+            data_dir=data_dir,
+            out=str(Path(out) / "run"),
+            verbose=0,
+            overrides={"epochs": 1, "batch_size": BATCH, "validation_split": 0.0},
+        )
         result = run(network, options, log=lambda _: None)
     return float(result.metrics["images_per_second"])
 
@@ -108,7 +128,7 @@ def main() -> None:
     results: dict[str, list[float]] = {name: [] for name in runners}
     names = list(runners)
     for round_index in range(args.rounds):
-        order = names[round_index % len(names):] + names[:round_index % len(names)]
+        order = names[round_index % len(names) :] + names[: round_index % len(names)]
         for name in order:
             keras.backend.clear_session()
             results[name].append(runners[name]())
