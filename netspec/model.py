@@ -71,11 +71,17 @@ class TrainConfig:
         data = dict(data or {})
         simple = {f.name for f in fields(cls)} - {"lr_decay", "init", "augment", "early_stopping"}
         values: dict[str, Any] = {k: v for k, v in data.items() if k in simple}
+        # JSON Schema lets 2.0 pass as an integer; Python's range() and Keras do not.
         for key in ("learning_rate", "momentum", "validation_split", "l2"):
             if key in values:
                 values[key] = float(values[key])
+        for key in ("batch_size", "epochs", "seed"):
+            if values.get(key) is not None:
+                values[key] = int(values[key])
         if "lr_decay" in data:
             decay = dict(data["lr_decay"])
+            if "every" in decay:
+                decay["every"] = int(decay["every"])
             values["lr_decay"] = LrDecay(kind=decay.pop("type"), **decay)
         if "init" in data:
             init = data["init"]
@@ -85,11 +91,17 @@ class TrainConfig:
                 init = dict(init)
                 values["init"] = Init(kind=init.pop("type"), **init)
         if "augment" in data:
-            values["augment"] = Augment(**data["augment"])
+            augment = dict(data["augment"])
+            if "crop" in augment:
+                augment["crop"] = int(augment["crop"])
+            values["augment"] = Augment(**augment)
         stopping = data.get("early_stopping")
         if stopping is True:
             values["early_stopping"] = EarlyStopping()
         elif isinstance(stopping, dict):
+            stopping = dict(stopping)
+            if "patience" in stopping:
+                stopping["patience"] = int(stopping["patience"])
             values["early_stopping"] = EarlyStopping(**stopping)
         return cls(**values)
 
@@ -135,6 +147,7 @@ class Network:
     classes: tuple[str, ...] | None
     file: str
     input_where: Position
+    classes_where: Position | None = None
     data: Mapping[str, Any] = field(compare=False, repr=False, default_factory=dict)
 
     def with_input(self, shape: tuple[int, int, int]) -> Network:
@@ -148,7 +161,13 @@ def network_from_document(doc: Document) -> Network:
     """Validate a document and build its Network (raises SpecError with every problem)."""
     data, raws = validate_document(doc)
     layers = tuple(
-        KINDS[raw.kind].from_params(raw.name or raw.kind, raw.where, raw.key_where, raw.params)
+        KINDS[raw.kind].from_params(
+            raw.name or raw.kind,
+            raw.where,
+            # Only the layer's own keys: a shape error points there, never into defaults:.
+            {k: v for k, v in raw.key_where.items() if k in raw.own_keys},
+            raw.params,
+        )
         for raw in raws
     )
     h, w, c = data["input"]
@@ -162,6 +181,7 @@ def network_from_document(doc: Document) -> Network:
         classes=tuple(classes) if classes else None,
         file=doc.file,
         input_where=doc.where(("input",)),
+        classes_where=doc.where(("classes",)) if classes else None,
         data=data,
     )
 

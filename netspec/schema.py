@@ -7,12 +7,14 @@ rather than the noise a large oneOf produces. The same fragments build `netspec 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from netspec.errors import Diagnostic, Position, SpecError, did_you_mean
 from netspec.layers import KINDS
+from netspec.layers.base import MAX_SIZE
 from netspec.loader import Document, PathKey
 
 NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
@@ -54,7 +56,12 @@ def _enum(values: tuple[str, ...] | list[str], doc: str) -> dict[str, Any]:
     return {"enum": list(values), "x-expected": "one of " + ", ".join(values), "description": doc}
 
 
-_POSINT = {"type": "integer", "minimum": 1, "x-expected": "an integer >= 1"}
+_POSINT = {
+    "type": "integer",
+    "minimum": 1,
+    "maximum": MAX_SIZE,
+    "x-expected": "an integer from 1 to 1000000",
+}
 
 TRAIN_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -239,8 +246,14 @@ def top_schema() -> dict[str, Any]:
                 "type": "array",
                 "minItems": 2,
                 "maxItems": 100000,
-                "items": {"type": "string", "minLength": 1, "maxLength": 200},
-                "x-expected": "a list of at least 2 class names",
+                "uniqueItems": True,
+                "items": {
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 200,
+                    "x-expected": "a class name (text)",
+                },
+                "x-expected": "a list of at least 2 different class names",
                 "description": "class names, in label order (used by predict)",
             },
             "defaults": {
@@ -329,6 +342,7 @@ class RawLayer:
     key_where: dict[str, Position]
     value_where: dict[str, Position]
     name_suffix: str
+    own_keys: frozenset[str] = frozenset()
 
 
 def _describe(value: Any) -> str:
@@ -374,6 +388,10 @@ def schema_messages(
 ) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     """(path inside instance, points at key?, message) for each schema violation."""
     seen: set[tuple[Any, ...]] = set()
+    for path, value in _non_finite(instance, ()):
+        seen.add(path)
+        field = ".".join(str(p) for p in path) or "value"
+        yield path, False, f"{field} must be a finite number, got {value}"
     errors = sorted(_validator(schema).iter_errors(instance), key=lambda e: list(map(str, e.path)))
     for error in errors:
         path = tuple(error.absolute_path)
@@ -399,8 +417,9 @@ def schema_messages(
                 continue
             seen.add(path)
             what = " and ".join(missing)
+            owner = ".".join(str(p) for p in path)
             prefix = f"{label}: " if label else ""
-            yield path, False, f"{prefix}missing {what} (required)"
+            yield path, False, f"{prefix}{owner + ': ' if owner else ''}missing {what} (required)"
             continue
         if path in seen:
             continue
@@ -414,8 +433,23 @@ def schema_messages(
             message = f"{field} must be {expected}, got {_describe(error.instance)}"
         else:
             message = f"{field}: {error.message}"
+        if validator == "enum" and isinstance(error.instance, str):
+            close = did_you_mean(error.instance, [str(v) for v in error.validator_value])
+            message += f"; {close.strip()}" if close else ""
         prefix = f"{label}: " if label else ""
         yield path, False, prefix + message
+
+
+def _non_finite(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], float]]:
+    """NaN and infinity slip through JSON Schema's minimum and maximum: find them first."""
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _non_finite(item, (*path, index))
 
 
 class _Reporter:
@@ -424,6 +458,8 @@ class _Reporter:
     def __init__(self, doc: Document):
         self.doc = doc
         self.diagnostics: list[Diagnostic] = []
+        self.seen: set[tuple[Position, str]] = set()
+        self.too_many_layers = False
 
     def at_path(
         self,
@@ -439,6 +475,10 @@ class _Reporter:
     def at(
         self, where: Position, message: str, *, layer: str | None = None, hint: str | None = None
     ) -> None:
+        # A repeated block or a shared default would say the same thing many times: once is enough.
+        if (where, message) in self.seen:
+            return
+        self.seen.add((where, message))
         self.diagnostics.append(Diagnostic(message, self.doc.file, where, layer=layer, hint=hint))
 
     def raise_if_any(self) -> None:
@@ -462,15 +502,24 @@ def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
         report.raise_if_any()
 
     for path, on_key, message in schema_messages(top_schema(), data, ""):
-        if path and path[0] == "defaults" and len(path) >= 2:
-            message = f"defaults for {path[1]}: " + message.replace(f"defaults.{path[1]}.", "")
-        elif path and path[0] == "train" and not message.startswith("train"):
+        if path[:1] == ("defaults",) and len(path) == 2 and on_key:
+            message = message.replace("unknown key", "unknown layer kind", 1)
+            message = f"defaults: {message}"
+        elif path[:1] == ("defaults",) and len(path) >= 2:
+            rest = message.removeprefix(f"defaults.{path[1]}.")
+            if rest.startswith(f"defaults.{path[1]} "):
+                message = "defaults: " + rest.removeprefix("defaults.")
+            else:
+                message = f"defaults for {path[1]}: {rest}"
+        elif path[:1] == ("train",) and not message.startswith("train"):
             message = f"train: {message}"
         report.at_path(path, message.replace("train: train.", "train: "), key=on_key)
 
     layers: list[RawLayer] = []
     if isinstance(data.get("layers"), list):
-        defaults = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
+        given = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
+        # Defaults that are not mappings were reported above; the layers go on without them.
+        defaults = {k: v for k, v in given.items() if isinstance(v, dict)}
         _expand(doc, data["layers"], ("layers",), (), defaults, layers, report, 0)
     named = _assign_names(layers, report)
     for raw in named:
@@ -483,6 +532,8 @@ def _validate_layer(raw: RawLayer, report: _Reporter) -> None:
     instance = {"type": raw.kind, **raw.params}
     for path, on_key, message in schema_messages(_kind_schema(raw.kind), instance, ""):
         key = path[0] if path else None
+        if isinstance(key, str) and key in raw.params and key not in raw.own_keys:
+            continue  # the value came from defaults:, whose own check reported it there
         if isinstance(key, str) and key in raw.key_where:
             where = raw.key_where[key]
             if not on_key and len(path) == 1:
@@ -509,8 +560,10 @@ def _expand(
     known = sorted(KINDS)
     for index, item in enumerate(items):
         ipath = (*path, index)
-        if len(out) > MAX_LAYERS:
-            report.at_path(ipath, f"the network expands to more than {MAX_LAYERS} layers")
+        if len(out) >= MAX_LAYERS:
+            if not report.too_many_layers:
+                report.too_many_layers = True
+                report.at_path(ipath, f"the network expands to more than {MAX_LAYERS} layers")
             return
         given_name: str | None = None
         params: dict[str, Any] = {}
@@ -539,11 +592,13 @@ def _expand(
                 continue
             kind = item["type"]
             if not isinstance(kind, str) or kind not in KINDS:
-                shown = kind if isinstance(kind, str) else _describe(kind)
-                close = did_you_mean(kind, known) if isinstance(kind, str) else ""
-                report.at_path(
-                    (*ipath, "type"), f"unknown type '{shown}' ({close}known: {', '.join(known)})"
-                )
+                if isinstance(kind, str):
+                    close = did_you_mean(kind, known)
+                    message = f"unknown type '{kind}' ({close}known: {', '.join(known)})"
+                else:
+                    kinds = ", ".join(known)
+                    message = f"type must be a layer kind ({kinds}), got {_describe(kind)}"
+                report.at_path((*ipath, "type"), message)
                 continue
             params = {k: v for k, v in item.items() if k != "type"}
             if isinstance(item.get("name"), str):
@@ -567,8 +622,11 @@ def _expand(
             key_where[key] = doc.where((*ipath, key), key=True)
             value_where[key] = doc.where((*ipath, key))
         suffix = "".join(f"_{n}" for n in chain)
+        own = frozenset(params) | {"type"}
         out.append(
-            RawLayer(kind, merged, given_name, doc.where(ipath), key_where, value_where, suffix)
+            RawLayer(
+                kind, merged, given_name, doc.where(ipath), key_where, value_where, suffix, own
+            )
         )
 
 
@@ -605,6 +663,8 @@ def _expand_repeat(
         report.at_path(ipath, "repeat blocks nest at most 4 deep")
         return
     for n in range(1, count + 1):
+        if report.too_many_layers:
+            return
         _expand(doc, block, (*ipath, "layers"), (*chain, n), defaults, out, report, depth + 1)
 
 
@@ -616,6 +676,12 @@ def _assign_names(layers: list[RawLayer], report: _Reporter) -> list[RawLayer]:
             continue
         name = raw.name + raw.name_suffix
         where = raw.key_where.get("name", raw.where)
+        if name == "input" or name.endswith("_pad"):
+            report.at(
+                where,
+                f"name '{name}' is reserved: the model's input layer is 'input', and netspec "
+                "names the zero-padding it adds before a layer 'NAME_pad'",
+            )
         if name in taken:
             report.at(
                 where,

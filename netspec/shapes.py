@@ -78,8 +78,9 @@ def analyze(network: Network, batch: int = 1) -> Report:
         try:
             inferred = layer.infer(shape, context)
         except LayerError as exc:
+            where = layer.key_where.get(exc.key or "", layer.where)
             raise SpecError(
-                [Diagnostic(exc.message, network.file, layer.where, layer.name, exc.hint)]
+                [Diagnostic(exc.message, network.file, where, layer.name, exc.hint)]
             ) from None
         for message, hint in inferred.warnings:
             warnings.append(
@@ -101,4 +102,18 @@ def analyze(network: Network, batch: int = 1) -> Report:
             )
         )
         shape = inferred.output
+    classes = network.classes
+    if classes and len(shape) == 1 and shape[0] != len(classes):
+        raise SpecError(
+            [
+                Diagnostic(
+                    f"classes names {len(classes)} classes but the network ends in "
+                    f"{shape[0]} outputs; expected one name per output",
+                    network.file,
+                    network.classes_where,
+                    hint=f"name {shape[0]} classes, or set units: {len(classes)} on the last "
+                    "fc layer",
+                )
+            ]
+        )
     return Report(network, tuple(rows), tuple(warnings), batch)

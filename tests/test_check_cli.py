@@ -71,10 +71,10 @@ def test_input_override_names_the_breaking_layer(
     code, _out, err = run_cli(capsys, "check", "specs/alexnet.yaml", "--input", "224x224x3")
     assert code == 1
     assert err == (
-        "specs/alexnet.yaml:12:5: layer 'conv1': output height (N-F+2P)/S+1 = "
+        "specs/alexnet.yaml:12:5: layer 'conv1': output height and width (N-F+2P)/S+1 = "
         "(224-11+2*0)/4+1 = 54.25 is not an integer\n"
         "  hint: input 227 (or 223) divides exactly; or padding: valid to let TensorFlow "
-        "drop the last row\n"
+        "drop the last row and column\n"
     )
 
 

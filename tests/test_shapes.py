@@ -162,3 +162,28 @@ def test_alexnet_cannot_take_mnist_sized_input() -> None:
         analyze(network)
     assert info.value.diagnostics[0].layer == "conv1"
     assert "(28-11+2*0)/4+1 = 5.25 is not an integer" in info.value.diagnostics[0].message
+
+
+def test_exponent_floats_are_numbers() -> None:
+    text = "name: t\ninput: [8, 8, 1]\nlayers:\n  - flatten\ntrain: {learning_rate: 1e-3}\n"
+    assert parse_network(text).train.learning_rate == 0.001
+
+
+def test_whole_float_counts_become_integers() -> None:
+    text = (
+        "name: t\ninput: [8, 8, 1]\nlayers:\n  - flatten\n"
+        "train: {epochs: 2.0, batch_size: 16.0, early_stopping: {patience: 2.0}}\n"
+    )
+    train = parse_network(text).train
+    assert (train.epochs, train.batch_size) == (2, 16)
+    assert isinstance(train.epochs, int) and isinstance(train.early_stopping.patience, int)
+
+
+def test_fractions_never_show_as_whole_numbers() -> None:
+    text = (
+        "name: t\ninput: [28, 28, 1]\nlayers:\n"
+        "  - {type: conv, filters: 1, size: 3, stride: 1000000}\n"
+    )
+    with pytest.raises(SpecError) as info:
+        analyze(parse_network(text))
+    assert "(28-3+2*0)/1000000+1 = 1.000025 is not an integer" in info.value.diagnostics[0].message

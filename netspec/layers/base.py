@@ -11,7 +11,9 @@ from netspec.errors import Position
 Shape = tuple[int, ...]
 """A tensor shape without the batch axis: (height, width, channels) or (units,)."""
 
-POSITIVE_INT: dict[str, Any] = {"type": "integer", "minimum": 1}
+MAX_SIZE = 1_000_000
+"""Upper bound for sizes, strides, paddings, filters and units: far beyond any real network."""
+POSITIVE_INT: dict[str, Any] = {"type": "integer", "minimum": 1, "maximum": MAX_SIZE}
 ACTIVATIONS = (
     "none",
     "linear",
@@ -35,7 +37,7 @@ ACTIVATION_SCHEMA: dict[str, Any] = {
 
 
 class LayerError(Exception):
-    """A layer cannot take its input; `key` names the spec key to point at, if any."""
+    """A layer cannot take its input; `key` names the spec key to point at, when it has one."""
 
     def __init__(self, message: str, hint: str | None = None, key: str | None = None):
         super().__init__(message)

@@ -38,7 +38,7 @@ class Conv(Layer):
         "filters": {
             **POSITIVE_INT,
             "description": "number of filters K (output channels)",
-            "x-expected": "an integer >= 1",
+            "x-expected": "an integer from 1 to 1000000",
         },
         "size": {**PAIR_SCHEMA, "description": "filter size F, or [Fh, Fw]"},
         "stride": {**PAIR_SCHEMA, "description": "stride S (default 1), or [Sh, Sw]"},

@@ -28,7 +28,7 @@ class FC(Layer):
         "units": {
             **POSITIVE_INT,
             "description": "number of outputs",
-            "x-expected": "an integer >= 1",
+            "x-expected": "an integer from 1 to 1000000",
         },
         "activation": ACTIVATION_SCHEMA,
         "bias": {
