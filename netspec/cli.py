@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
+from netspec.distribute import DEFAULT_TIMEOUT, STRATEGIES
 from netspec.errors import NetspecError, SpecError, UsageError
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -120,19 +121,17 @@ def parse_setting(text: str) -> tuple[str, object]:
         raise argparse.ArgumentTypeError(f"cannot read the value of {text!r} as YAML") from None
 
 
-def train_overrides(args: argparse.Namespace) -> dict[str, object]:
-    overrides: dict[str, object] = {name: getattr(args, name) for name, _, _ in TRAIN_FLAGS}
-    for key, value in args.set or []:
-        overrides[key] = value
-    return overrides
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from netspec.model import load_network
     from netspec.training import RunOptions, run
 
     if not args.spec and not args.resume:
         raise UsageError("name a SPEC to train, or an earlier run to continue with --resume RUN")
+    if args.resume and (args.spec or args.out):
+        raise UsageError(
+            "--resume RUN continues RUN with its own spec, in its own folder: "
+            "leave out SPEC and --out"
+        )
     if not args.data and not args.resume:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
     network = load_network(args.spec) if args.spec else None
@@ -141,7 +140,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
         out=args.out,
         resume=args.resume,
-        overrides=train_overrides(args),
+        overrides={name: getattr(args, name) for name, _, _ in TRAIN_FLAGS},
+        settings=dict(args.set or []),
         strategy=args.strategy,
         worker_timeout=args.worker_timeout,
     )
@@ -260,14 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--strategy",
         default="auto",
-        choices=("auto", "one-device", "mirrored", "multi-worker"),
+        choices=STRATEGIES,
         help="tf.distribute strategy; multi-worker reads TF_CONFIG "
         "(default auto: mirrored with several GPUs, else one device)",
     )
     run.add_argument(
         "--worker-timeout",
         type=float,
-        default=300.0,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="multi-worker: how long to wait for a silent worker (default 300)",
     )

@@ -18,7 +18,7 @@ from typing import Any
 from netspec.errors import TrainingError, UsageError
 
 STRATEGIES = ("auto", "one-device", "mirrored", "multi-worker")
-DEFAULT_TIMEOUT = 300
+DEFAULT_TIMEOUT = 300.0
 
 
 @dataclass
@@ -60,7 +60,8 @@ def read_tf_config() -> dict[str, Any]:
     if not isinstance(cluster, dict) or not isinstance(task, dict):
         raise UsageError('TF_CONFIG needs a "cluster" mapping and a "task" mapping')
     kind, index = task.get("type"), task.get("index")
-    if kind not in cluster or not isinstance(index, int) or not 0 <= index < len(cluster[kind]):
+    hosts = cluster.get(kind)
+    if not isinstance(hosts, list) or not isinstance(index, int) or not 0 <= index < len(hosts):
         raise UsageError(f"TF_CONFIG's task {task} is not one of its cluster's {cluster}")
     return config
 

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from netspec.distribute import DEFAULT_TIMEOUT
 from netspec.errors import DataError, NetspecError, TrainingError, UsageError
 from netspec.model import Network, load_network
 
@@ -47,8 +48,9 @@ class RunOptions:
     runs_root: str = "runs"
     verbose: int | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
     strategy: str = "auto"
-    worker_timeout: float = 300.0
+    worker_timeout: float = DEFAULT_TIMEOUT
 
 
 @dataclass
@@ -160,6 +162,11 @@ def split_validation(
     order = np.random.default_rng(seed).permutation(len(x))
     n_val = max(1, round(len(x) * fraction))
     val, train = order[:n_val], order[n_val:]
+    if not len(train):
+        raise DataError(
+            f"validation_split {fraction:g} holds out all {len(x)} training images; "
+            "lower it so some are left to train on"
+        )
     return x[train], y[train], x[val], y[val]
 
 
@@ -293,6 +300,7 @@ class RunRecorder:
         self.history = history
         self.start_epoch = start_epoch
         self.nan_epoch: int | None = None
+        self.nan_what = ""
         self.current_epoch = start_epoch
         self.epoch_seconds: list[float] = []
         self.epoch_start = 0.0
@@ -311,13 +319,16 @@ class RunRecorder:
                 loss = (logs or {}).get("loss")
                 if loss is not None and not math.isfinite(float(loss)):
                     recorder.nan_epoch = recorder.nan_epoch or recorder.current_epoch
+                    recorder.nan_what = recorder.nan_what or "loss"
                     self.model.stop_training = True
 
             def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
                 recorder.epoch_seconds.append(time.perf_counter() - recorder.epoch_start)
                 values = {k: float(v) for k, v in (logs or {}).items()}
-                if recorder.nan_epoch or not all(math.isfinite(v) for v in values.values()):
+                bad = [k for k, v in values.items() if not math.isfinite(v)]
+                if recorder.nan_epoch or bad:
                     recorder.nan_epoch = recorder.nan_epoch or epoch + 1
+                    recorder.nan_what = recorder.nan_what or ", ".join(bad)
                     self.model.stop_training = True
                     return
                 recorder.epoch_done(self.model, epoch + 1, values)
@@ -390,6 +401,19 @@ def plot_curves(history: list[dict[str, float]]) -> bytes:
     return buffer.getvalue()
 
 
+def remove_stale_temporaries(run_dir: Path) -> None:
+    """Half-written files of a killed run: never read, but they can be as large as the model."""
+    for stale in [
+        *run_dir.glob(".*.tmp-*"),
+        *run_dir.glob(f".tmp-*.{WEIGHTS_FILE}"),
+        *(run_dir / CHECKPOINTS).glob(".epoch-*.tmp-*"),
+    ]:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+        else:
+            stale.unlink(missing_ok=True)
+
+
 def latest_checkpoint(run_dir: Path) -> Path | None:
     checkpoints = run_dir / CHECKPOINTS
     pointer = checkpoints / LATEST
@@ -404,49 +428,86 @@ def latest_checkpoint(run_dir: Path) -> Path | None:
 # --- the run ----------------------------------------------------------------------------------
 
 
-def apply_overrides(network: Network, overrides: dict[str, Any]) -> Network:
-    """Command-line values for train: keys, validated like the spec's own section."""
+RESUMABLE = frozenset({"epochs", "learning_rate", "early_stopping"})
+"""train: keys a resumed run may change; the others would change what was already trained."""
+
+
+def apply_overrides(
+    network: Network, flags: dict[str, Any], settings: dict[str, Any] | None = None
+) -> Network:
+    """Command-line values for train: keys, validated like the spec's own section.
+
+    `flags` come from named options (None: not given); `settings` from --set KEY=VALUE, where a
+    null VALUE removes the key (e.g. --set lr_decay=null turns a schedule off).
+    """
     from netspec.model import TrainConfig
     from netspec.schema import TRAIN_SCHEMA, schema_messages
 
-    changes = {k: v for k, v in overrides.items() if v is not None}
-    if not changes:
+    given = {k: v for k, v in flags.items() if v is not None}
+    settings = settings or {}
+    if not given and not settings:
         return network
-    data = {**(network.data.get("train") or {}), **changes}
+    data = {**(network.data.get("train") or {}), **given}
+    for key, value in settings.items():
+        if value is None:
+            data.pop(key, None)
+        else:
+            data[key] = value
+
+    def option(key: str) -> str:
+        return f"--set {key}=..." if key in settings else f"--{key.replace('_', '-')}"
+
     problems = [
-        f"--{str(path[0]).replace('_', '-')}: {message}"
+        f"{option(str(path[0]))}: {message}"
         for path, _, message in schema_messages(TRAIN_SCHEMA, data, "")
-        if path and path[0] in changes
+        if path and (path[0] in given or path[0] in settings)
     ]
     if problems:
         raise UsageError("; ".join(problems))
     return replace(network, train=TrainConfig.from_data(data), data={**network.data, "train": data})
 
 
+def changed_keys(before: Network, after: Network) -> set[str]:
+    old, new = before.train.to_data(), after.train.to_data()
+    return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+
+
 def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
     """Train, evaluate on the test split and save the run; the whole `netspec run`."""
     from netspec.distribute import make_cluster
 
-    # A multi-worker strategy must exist before TensorFlow runs anything else.
-    cluster = make_cluster(options.strategy, options.worker_timeout)
-    chief = cluster is None or cluster.is_chief
     info: dict[str, Any] = {}
     source_dir: Path | None = None
+    resume_changes: set[str] = set()
     if options.resume:
         source_dir = Path(options.resume)
-        network, info = load_run(source_dir)
-        network = apply_overrides(network, options.overrides)
+        saved, info = load_run(source_dir)
+        network = apply_overrides(saved, options.overrides, options.settings)
+        resume_changes = changed_keys(saved, network)
+        frozen = sorted(resume_changes - RESUMABLE)
+        if "learning_rate" in resume_changes and network.train.lr_decay is not None:
+            frozen.append("learning_rate (it follows the run's lr_decay schedule)")
+        if frozen:
+            raise UsageError(
+                f"--resume continues {source_dir} with the settings it was trained with; "
+                f"{', '.join(frozen)} cannot change now (epochs, learning_rate and "
+                "early_stopping can). Start a new run to train differently."
+            )
+        remove_stale_temporaries(source_dir)
     else:
         if network is None:
             raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
-        network = apply_overrides(network, options.overrides)
-        if network.train.seed is None:
-            if cluster is not None and cluster.multi_worker:
-                raise UsageError(
-                    "every worker must use the same seed: set --seed (or seed: in "
-                    "train:) for --strategy multi-worker"
-                )
-            network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
+        network = apply_overrides(network, options.overrides, options.settings)
+    # A multi-worker strategy must exist before TensorFlow runs anything else.
+    cluster = make_cluster(options.strategy, options.worker_timeout)
+    chief = cluster is None or cluster.is_chief
+    if not options.resume and network.train.seed is None:
+        if cluster is not None and cluster.multi_worker:
+            raise UsageError(
+                "every worker must use the same seed: set --seed (or seed: in "
+                "train:) for --strategy multi-worker"
+            )
+        network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
     if not chief:
         # Workers other than the chief keep their files apart, so nothing collides with its run.
         worker = cluster.task.split(",")[0].replace(" ", "")  # type: ignore[union-attr]
@@ -480,7 +541,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     if source_dir is None or not chief:
         write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
         info = {
-            "data": data,
+            # A path is kept absolute so evaluate and --resume work from any folder.
+            "data": str(Path(data).resolve()) if Path(data).exists() else data,
             "data_dir": data_dir,
             "spec": network.file,
             "class_names": list(dataset.class_names),
@@ -506,9 +568,14 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             with scope:
                 model.load_weights(checkpoint / WEIGHTS_FILE)
                 restore_optimizer(model, checkpoint / "optimizer.npz")
+                if "learning_rate" in resume_changes:
+                    # The optimizer's state holds the old rate; the new one must win.
+                    model.optimizer.learning_rate = network.train.learning_rate
             start_epoch = int(state["epoch"])
             history = list(state["history"])
             log(f"resuming {source_dir} after epoch {start_epoch} of {network.train.epochs}")
+        if resume_changes and chief:
+            write_atomic(source_dir / SPEC_FILE, resolved_spec_text(network))
         else:
             log(f"resuming {source_dir}: no complete epoch yet, starting from epoch 1")
 
@@ -596,7 +663,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             else "no epoch completed, so no weights were saved"
         )
         raise TrainingError(
-            f"the training loss became NaN in epoch {recorder.nan_epoch}; training stopped and "
+            f"the {'training loss' if recorder.nan_what == 'loss' else recorder.nan_what} "
+            f"became NaN in epoch {recorder.nan_epoch}; training stopped and "
             f"{kept}.\n  hint: lower the learning rate (now {network.train.learning_rate:g}) "
             "or check the data for extreme values"
         )

@@ -163,7 +163,7 @@ def test_overrides_are_validated(
     assert code == 2
     assert err == (
         "netspec: --optimizer: optimizer must be one of sgd, momentum, adam, adagrad,"
-        ' rmsprop, got "adamw" (a string)\n'
+        " rmsprop, got \"adamw\" (a string); did you mean 'adam'?\n"
     )
 
 
@@ -305,3 +305,101 @@ def test_resume_after_sigkill(tmp_path: Path, kill_after_epochs: int) -> None:
     assert [row["epoch"] for row in metrics["history"]] == list(range(1, epochs + 1))
     assert "resuming" in output
     assert not list(out.glob(".*tmp*")) and not list((out / "checkpoints").glob(".*tmp*"))
+
+
+def test_resume_takes_a_new_learning_rate_and_more_epochs(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    code, _, err = run_cli(
+        capsys,
+        "run",
+        str(ROOT / "specs/mlp.yaml"),
+        "--data",
+        str(data),
+        "--epochs",
+        "1",
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    code, stdout, err = run_cli(
+        capsys, "run", "--resume", str(out), "--epochs", "2", "--learning-rate", "0.125"
+    )
+    assert code == 0, err
+    assert "after epoch 1 of 2" in stdout
+    resolved = (out / "spec.yaml").read_text()
+    assert "epochs: 2" in resolved and "learning_rate: 0.125" in resolved
+    with np.load(out / "checkpoints/epoch-0002/optimizer.npz") as arrays:
+        values = [float(arrays[k]) for k in arrays.files if arrays[k].size == 1]
+    assert 0.125 in values
+    assert json.loads((out / "metrics.json").read_text())["epochs"] == 2
+
+
+def test_resume_refuses_settings_that_would_change_the_past(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "run"
+    code, _, err = run_cli(
+        capsys,
+        "run",
+        str(ROOT / "specs/mlp.yaml"),
+        "--data",
+        str(data),
+        "--epochs",
+        "1",
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    code, _, err = run_cli(
+        capsys, "run", "--resume", str(out), "--seed", "99", "--validation-split", "0.5"
+    )
+    assert code == 2
+    assert "seed, validation_split cannot change now" in err
+    code, _, err = run_cli(capsys, "run", str(ROOT / "specs/mlp.yaml"), "--resume", str(out))
+    assert code == 2
+    assert "leave out SPEC and --out" in err
+
+
+def test_set_names_itself_in_errors_and_null_removes(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(
+        capsys,
+        "run",
+        str(ROOT / "specs/mlp.yaml"),
+        "--data",
+        str(data),
+        "--set",
+        "lr_decy={type: cosine}",
+        "--out",
+        str(tmp_path / "a"),
+    )
+    assert code == 2
+    assert err.startswith(
+        "netspec: --set lr_decy=...: unknown key 'lr_decy' (did you mean 'lr_decay'?"
+    )
+    assert not (tmp_path / "a").exists()
+    spec = tmp_path / "decay.yaml"
+    spec.write_text(
+        (ROOT / "specs/mlp.yaml")
+        .read_text()
+        .replace("  seed: 1\n", "  seed: 1\n  lr_decay: {type: cosine}\n")
+    )
+    out = tmp_path / "b"
+    code, _, err = run_cli(
+        capsys,
+        "run",
+        str(spec),
+        "--data",
+        str(data),
+        "--epochs",
+        "1",
+        "--set",
+        "lr_decay=null",
+        "--out",
+        str(out),
+    )
+    assert code == 0, err
+    assert "lr_decay" not in (out / "spec.yaml").read_text()
