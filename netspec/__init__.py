@@ -6,7 +6,8 @@ when called.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from os import PathLike
+from typing import TYPE_CHECKING
 
 from netspec.errors import DataError, NetspecError, SpecError
 from netspec.model import Network, load_network, parse_network
@@ -23,12 +24,12 @@ def check(path: str, batch: int = 1) -> Report:
     return analyze(load_network(path), batch=batch)
 
 
-def build_model(spec: Network | str, **kwargs: Any) -> keras.Model:
+def build_model(spec: Network | str | PathLike[str]) -> keras.Model:
     """Build the Keras functional model of a Network or a spec file path."""
     from netspec.backends.keras_builder import build_model as build
 
-    network = load_network(spec) if isinstance(spec, str) else spec
-    return build(network, **kwargs)
+    network = spec if isinstance(spec, Network) else load_network(spec)
+    return build(network)
 
 
 __all__ = [

@@ -189,6 +189,11 @@ def cmd_emit(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     target = Path(args.output)
+    if target.is_dir():
+        raise UsageError(
+            f"{target} is a folder; give the script's file name, e.g. "
+            f"{target / ('train_' + network.name.replace('-', '_') + '.py')}"
+        )
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; pass --force to overwrite it")
     target.write_text(text)

@@ -73,7 +73,7 @@ class UsageError(NetspecError):
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Return ' (did you mean 'x'?)' for the closest choice, or '' when none is close."""
+    """Return "did you mean 'x'? " for the closest choice, or "" when none is close."""
     import difflib
 
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

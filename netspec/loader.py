@@ -90,6 +90,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
 
 def decode(file: str, raw: bytes) -> str:
     """Decode spec bytes as UTF-8, naming the first offending byte of a binary file."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise _fail(file, "the spec is UTF-16 text; save it as UTF-8")
     zero = raw.find(b"\x00")
     if zero >= 0:
         raise _fail(file, f"not a text file: byte 0x00 at offset {zero}; expected a YAML spec")

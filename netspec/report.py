@@ -13,8 +13,8 @@ from netspec.shapes import Report
 def human_bytes(n: int) -> str:
     """1,234,567 bytes as '1.2 MiB': the unit a person reads at a glance."""
     value = float(n)
-    for unit in ("B", "KiB", "MiB", "GiB"):
-        if value < 1024 or unit == "GiB":
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if value < 1024 or unit == "TiB":
             return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     raise AssertionError("unreachable")

@@ -360,6 +360,7 @@ class RunRecorder:
 
 
 def _fsync_dir(path: Path) -> None:
+    """Flush every file in a folder to disk before the folder is renamed into place."""
     for item in path.iterdir():
         with open(item, "rb") as handle:
             os.fsync(handle.fileno())
