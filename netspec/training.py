@@ -293,7 +293,11 @@ def restore_optimizer(model: Any, payload: Path) -> None:
 
 
 class RunRecorder:
-    """Per-epoch bookkeeping: NaN guard, atomic checkpoints, history.csv and curves.png."""
+    """Per-epoch bookkeeping: NaN guard, atomic checkpoints, history.csv and curves.png.
+
+    Only epoch-level hooks: a per-batch hook makes Keras fetch the logs after every step, which
+    costs training speed. A NaN loss stays NaN in the epoch's mean, so the epoch end sees it.
+    """
 
     def __init__(self, run_dir: Path, history: list[dict[str, float]], start_epoch: int):
         self.run_dir = run_dir
@@ -301,7 +305,6 @@ class RunRecorder:
         self.start_epoch = start_epoch
         self.nan_epoch: int | None = None
         self.nan_what = ""
-        self.current_epoch = start_epoch
         self.epoch_seconds: list[float] = []
         self.epoch_start = 0.0
 
@@ -312,15 +315,7 @@ class RunRecorder:
 
         class _Recorder(keras.callbacks.Callback):
             def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
-                recorder.current_epoch = epoch + 1
                 recorder.epoch_start = time.perf_counter()
-
-            def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
-                loss = (logs or {}).get("loss")
-                if loss is not None and not math.isfinite(float(loss)):
-                    recorder.nan_epoch = recorder.nan_epoch or recorder.current_epoch
-                    recorder.nan_what = recorder.nan_what or "loss"
-                    self.model.stop_training = True
 
             def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
                 recorder.epoch_seconds.append(time.perf_counter() - recorder.epoch_start)
