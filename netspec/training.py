@@ -354,6 +354,37 @@ class RunRecorder:
         write_history(self.run_dir, self.history)
 
 
+class EpochSummaries:
+    """TensorBoard scalars once per epoch (logs/train and logs/validation, as Keras lays them out).
+
+    Keras's own TensorBoard callback hooks every batch, which makes fit fetch the logs after
+    each step and costs training speed; epoch curves are what a run needs.
+    """
+
+    def __init__(self, log_dir: Path):
+        self.log_dir = log_dir
+
+    def callback(self) -> Any:
+        import keras
+        import tensorflow as tf
+
+        writers = {
+            part: tf.summary.create_file_writer(str(self.log_dir / part))
+            for part in ("train", "validation")
+        }
+
+        class _Summaries(keras.callbacks.Callback):
+            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
+                for key, value in (logs or {}).items():
+                    part = "validation" if key.startswith("val_") else "train"
+                    with writers[part].as_default():
+                        tf.summary.scalar(f"epoch_{key.removeprefix('val_')}", value, step=epoch)
+                for writer in writers.values():
+                    writer.flush()
+
+        return _Summaries()
+
+
 def _fsync_dir(path: Path) -> None:
     """Flush every file in a folder to disk before the folder is renamed into place."""
     for item in path.iterdir():
@@ -598,11 +629,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     recorder = RunRecorder(run_dir, history, start_epoch)
     callbacks: list[Any] = [recorder.callback()]
     if chief:
-        callbacks.append(
-            keras.callbacks.TensorBoard(
-                log_dir=str(run_dir / "logs"), write_graph=False, profile_batch=0
-            )
-        )
+        callbacks.append(EpochSummaries(run_dir / "logs").callback())
     stopping = network.train.early_stopping
     if stopping is not None:
         monitor = stopping.monitor if val_ds is not None or stopping.monitor == "loss" else "loss"

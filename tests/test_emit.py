@@ -430,6 +430,57 @@ def test_emitted_script_trains(
         assert sum(saved[key].size for key in saved.files) == analyze(network_of(name)).total_params
 
 
+def test_one_epoch_of_script_and_netspec_run_agree(tmp_path: Path) -> None:
+    """Same seed, same data, both fed from tf.data: test accuracies within 0.5 points."""
+    from netspec.cli import main
+    from tests.test_run import tiny_npz as learnable_npz
+
+    data = learnable_npz(tmp_path / "learnable.npz", n_train=640, n_test=400)
+    out = tmp_path / "run"
+    assert (
+        main(
+            [
+                "run",
+                str(ROOT / "specs/lenet5.yaml"),
+                "--data",
+                str(data),
+                "--epochs",
+                "1",
+                "--seed",
+                "3",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    ours = json.loads((out / "metrics.json").read_text())["test_accuracy"]
+    script = tmp_path / "train.py"
+    script.write_text(rendered("lenet5", "keras"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--data",
+            str(data),
+            "--epochs",
+            "1",
+            "--seed",
+            "3",
+            "--out",
+            str(tmp_path / "script"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    theirs = json.loads((tmp_path / "script" / "metrics.json").read_text())["test_accuracy"]
+    assert abs(ours - theirs) <= 0.005, (ours, theirs)
+
+
 # --- hostile text -------------------------------------------------------------------------------
 
 
