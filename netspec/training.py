@@ -520,7 +520,6 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
                 f"{', '.join(frozen)} cannot change now (epochs, learning_rate and "
                 "early_stopping can). Start a new run to train differently."
             )
-        remove_stale_temporaries(source_dir)
     else:
         if network is None:
             raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
@@ -528,6 +527,8 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     # A multi-worker strategy must exist before TensorFlow runs anything else.
     cluster = make_cluster(options.strategy, options.worker_timeout)
     chief = cluster is None or cluster.is_chief
+    if source_dir is not None and chief:
+        remove_stale_temporaries(source_dir)  # only the chief ever writes in the run folder
     if not options.resume and network.train.seed is None:
         if cluster is not None and cluster.multi_worker:
             raise UsageError(

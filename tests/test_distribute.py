@@ -117,6 +117,35 @@ def test_two_workers_train_identical_weights(tmp_path: Path) -> None:
     for a, b in zip(chief_weights, worker_weights, strict=True):
         np.testing.assert_array_equal(a, b)
 
+    # Both workers continue the chief's run for a second epoch, from its checkpoint.
+    resume = [
+        sys.executable,
+        "-m",
+        "netspec",
+        "run",
+        "--resume",
+        str(out),
+        "--epochs",
+        "2",
+        "--strategy",
+        "multi-worker",
+        "--worker-timeout",
+        "60",
+    ]
+    processes = start_workers(resume)
+    outputs = finish(processes)
+    for process, output in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, output
+        assert "after epoch 1 of 2" in output
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert [row["epoch"] for row in metrics["history"]] == [1, 2]
+    match = re.search(r"its copy of the weights is in (\S+)", outputs[1])
+    assert match, outputs[1]
+    chief_weights = load_weights(out / "spec.yaml", out / "weights.weights.h5")
+    worker_weights = load_weights(out / "spec.yaml", Path(match.group(1)) / "weights.weights.h5")
+    for a, b in zip(chief_weights, worker_weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
 
 def test_dead_worker_stops_the_others(tmp_path: Path) -> None:
     data = tiny_npz(tmp_path / "tiny.npz", n_train=4000, n_test=64)
