@@ -583,8 +583,11 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             _draw(network, run_dir)
 
     keras.utils.set_random_seed(seed)
-    scope = cluster.strategy.scope() if cluster else contextlib.nullcontext()
-    with scope:
+    def scope() -> Any:
+        """The strategy's scope, new each time (one cannot be entered twice)."""
+        return cluster.strategy.scope() if cluster else contextlib.nullcontext()
+
+    with scope():
         model = build_model(network)
         compile_model(model, network, steps_per_epoch)
     history: list[dict[str, float]] = []
@@ -593,7 +596,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         checkpoint = latest_checkpoint(source_dir)
         if checkpoint is not None:
             state = json.loads((checkpoint / "state.json").read_text())
-            with scope:
+            with scope():
                 model.load_weights(checkpoint / WEIGHTS_FILE)
                 restore_optimizer(model, checkpoint / "optimizer.npz")
                 if "learning_rate" in resume_changes:
