@@ -583,6 +583,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             _draw(network, run_dir)
 
     keras.utils.set_random_seed(seed)
+
     def scope() -> Any:
         """The strategy's scope, new each time (one cannot be entered twice)."""
         return cluster.strategy.scope() if cluster else contextlib.nullcontext()
