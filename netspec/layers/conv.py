@@ -24,6 +24,7 @@ from netspec.layers.spatial import (
     Pair,
     describe_window,
     dropped_warning,
+    lower_padding,
     padding_value,
     pair,
     window,
@@ -94,12 +95,7 @@ class Conv(Layer):
         )
 
     def lower(self, shape: Shape) -> tuple[Op, ...]:
-        ops: list[Op] = []
-        padding = self.padding
-        if not isinstance(padding, str):
-            if padding != (0, 0):
-                ops.append(Op("pad2d", f"{self.name}_pad", {"padding": padding}))
-            padding = "valid"
+        ops, padding = lower_padding(self.name, self.padding)
         ops.append(
             Op(
                 "conv2d",

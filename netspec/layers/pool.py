@@ -15,6 +15,7 @@ from netspec.layers.spatial import (
     Pair,
     describe_window,
     dropped_warning,
+    lower_padding,
     padding_value,
     pair,
     window,
@@ -68,12 +69,7 @@ class Pool(Layer):
         return Inferred(output=(oh, ow, c), rule=rule, warnings=dropped_warning(dropped, (h, w)))
 
     def lower(self, shape: Shape) -> tuple[Op, ...]:
-        ops: list[Op] = []
-        padding = self.padding
-        if not isinstance(padding, str):
-            if padding != (0, 0):
-                ops.append(Op("pad2d", f"{self.name}_pad", {"padding": padding}))
-            padding = "valid"
+        ops, padding = lower_padding(self.name, self.padding)
         attrs = {
             "mode": self.mode,
             "pool_size": self.size,

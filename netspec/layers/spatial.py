@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from netspec.layers.base import MAX_SIZE, POSITIVE_INT, LayerError
+from netspec.layers.base import MAX_SIZE, POSITIVE_INT, LayerError, Op
 
 Pair = tuple[int, int]
 Padding = str | Pair
@@ -201,6 +201,15 @@ def dropped_warning(dropped: tuple[int, int], hw: Pair) -> tuple[tuple[str, str 
             "choose an input size or padding that divides exactly to use every pixel",
         ),
     )
+
+
+def lower_padding(name: str, padding: Padding) -> tuple[list[Op], str]:
+    """Integer padding becomes its own zero-padding op ('NAME_pad'), then a valid window."""
+    if isinstance(padding, str):
+        return [], padding
+    if padding == (0, 0):
+        return [], "valid"
+    return [Op("pad2d", f"{name}_pad", {"padding": padding})], "valid"
 
 
 def describe_window(size: Pair, stride: Pair, padding: Padding) -> str:
