@@ -139,6 +139,10 @@ class _Mark:
 def _yaml_error(file: str, exc: yaml.MarkedYAMLError) -> SpecError:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "could not parse"
+    if "maximum nesting depth" in problem:  # libyaml's own limit, met before ours
+        return _fail(
+            file, f"the document nests deeper than {MAX_DEPTH} levels; a spec needs a few", mark
+        )
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         problem = f"{problem} ({exc.context} at line {exc.context_mark.line + 1})"
     return _fail(file, f"invalid YAML: {problem}", mark)
@@ -173,6 +177,23 @@ def _prescan(text: str, file: str) -> None:
                 raise _fail(file, "%TAG directives are not allowed in a spec", token.start_mark)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(file, exc) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(file, text, exc) from None
+
+
+def _reader_error(file: str, text: str, exc: yaml.reader.ReaderError) -> SpecError:
+    """A character YAML does not allow (a control character): said at its line."""
+    before = text[: exc.position]
+    line = before.count("\n")
+    column = exc.position - (before.rfind("\n") + 1)
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return _fail(
+        file,
+        f"the spec contains the control character {ascii(character)[1:-1]} "
+        f"(U+{ord(character):04X}), which YAML does not allow",
+        _Mark(line, column),
+        hint="delete it; a spec is plain text",
+    )
 
 
 class _Converter:

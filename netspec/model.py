@@ -137,7 +137,12 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class Network:
-    """A checked-for-structure spec: name, input, expanded named layers, training settings."""
+    """A checked-for-structure spec: name, input, expanded named layers, training settings.
+
+    The network is a graph stored as its layers in an order where every layer comes after
+    the layers it reads: each layer names its inputs ('input' is the network's input), and the
+    last layer's output is the network's output.
+    """
 
     name: str
     description: str
@@ -148,7 +153,18 @@ class Network:
     file: str
     input_where: Position
     classes_where: Position | None = None
+    groups: Mapping[str, str] = field(compare=False, default_factory=dict)
+    """Block uses: full name -> the block and its arguments, as the table shows them."""
     data: Mapping[str, Any] = field(compare=False, repr=False, default_factory=dict)
+
+    @property
+    def is_graph(self) -> bool:
+        """True when some layer reads other than the layer before it (branches, merges)."""
+        return any(layer.inputs for layer in self.layers)
+
+    def inputs_of(self, index: int) -> tuple[str, ...]:
+        """The names layer `index` reads: its own inputs, or the previous layer's output."""
+        return self.layers[index].inputs or (self.layers[index - 1].name if index else "input",)
 
     def with_input(self, shape: tuple[int, int, int]) -> Network:
         return replace(self, input=shape)
@@ -159,16 +175,22 @@ class Network:
 
 def network_from_document(doc: Document) -> Network:
     """Validate a document and build its Network (raises SpecError with every problem)."""
-    data, raws = validate_document(doc)
+    valid = validate_document(doc)
+    data = valid.data
+    previous = ["input", *(str(raw.name) for raw in valid.layers)]
     layers = tuple(
-        KINDS[raw.kind].from_params(
-            raw.name or raw.kind,
-            raw.where,
-            # Only the layer's own keys: a shape error points there, never into defaults:.
-            {k: v for k, v in raw.key_where.items() if k in raw.own_keys},
-            raw.params,
+        replace(
+            KINDS[raw.kind].from_params(
+                raw.name or raw.kind,
+                raw.where,
+                # Only the layer's own keys: a shape error points there, never into defaults:.
+                {k: v for k, v in raw.key_where.items() if k in raw.own_keys},
+                raw.params,
+            ),
+            inputs=() if raw.inputs == (previous[index],) else raw.inputs,
+            group=raw.group,
         )
-        for raw in raws
+        for index, raw in enumerate(valid.layers)
     )
     h, w, c = data["input"]
     classes = data.get("classes")
@@ -182,6 +204,7 @@ def network_from_document(doc: Document) -> Network:
         file=doc.file,
         input_where=doc.where(("input",)),
         classes_where=doc.where(("classes",)) if classes else None,
+        groups=valid.groups,
         data=data,
     )
 

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from netspec.errors import Diagnostic, Position, SpecError, did_you_mean
+from netspec.expand import MAX_LAYERS, MAX_REPEAT, RawLayer, block_definitions, expand
 from netspec.layers import KINDS
 from netspec.layers.base import MAX_SIZE
 from netspec.loader import Document, PathKey
 
 NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
 LAYER_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]*$"
-MAX_REPEAT = 256
-MAX_LAYERS = 2000
+INPUT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.]*$"
 
 OPTIMIZERS = ("sgd", "momentum", "adam", "adagrad", "rmsprop")
 LOSSES = ("cross_entropy", "mse")
@@ -186,7 +186,21 @@ TRAIN_SCHEMA: dict[str, Any] = {
     },
 }
 
-TOP_KEYS = ("name", "description", "input", "classes", "defaults", "layers", "train")
+TOP_KEYS = ("name", "description", "input", "classes", "defaults", "blocks", "layers", "train")
+INPUTS_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "pattern": INPUT_NAME_PATTERN, "maxLength": 200},
+        {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 64,
+            "items": {"type": "string", "pattern": INPUT_NAME_PATTERN, "maxLength": 200},
+        },
+    ],
+    "description": "the layer(s) this one reads (default: the previous layer; 'input' is the "
+    "network's or the block's input)",
+    "x-expected": "a layer name or a list of layer names",
+}
 
 
 def _kind_schema(kind: str, *, for_defaults: bool = False) -> dict[str, Any]:
@@ -201,6 +215,7 @@ def _kind_schema(kind: str, *, for_defaults: bool = False) -> dict[str, Any]:
             "x-expected": "a name of letters, digits and _ starting with a letter",
             "description": "layer name (default: kind plus a counter, conv1, pool1, ...)",
         }
+        properties["inputs"] = INPUTS_SCHEMA
     properties.update(cls.SCHEMA)
     schema: dict[str, Any] = {
         "type": "object",
@@ -263,6 +278,20 @@ def top_schema() -> dict[str, Any]:
                 "additionalProperties": False,
                 "properties": {k: _kind_schema(k, for_defaults=True) for k in sorted(KINDS)},
             },
+            "blocks": {
+                "type": "object",
+                "x-expected": "a mapping from block name to {args: ..., layers: [...]}",
+                "description": "reusable groups of layers with arguments, used as "
+                "{block: NAME, ...}",
+                "additionalProperties": {
+                    "type": "object",
+                    "properties": {
+                        "description": {"type": "string"},
+                        "args": {"type": "object"},
+                        "layers": {"type": "array"},
+                    },
+                },
+            },
             "layers": {
                 "type": "array",
                 "minItems": 1,
@@ -296,10 +325,22 @@ def editor_schema() -> dict[str, Any]:
             "layers": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/layer"}},
         },
     }
+    defs["block_use"] = {
+        "type": "object",
+        "required": ["block"],
+        "properties": {
+            "block": {"type": "string", "description": "the name of a block under blocks:"},
+            "name": {"type": "string", "pattern": LAYER_NAME_PATTERN},
+            "inputs": INPUTS_SCHEMA,
+            "when": {"type": ["boolean", "string"]},
+        },
+        "description": "a use of a block; its other keys are the block's arguments",
+    }
     defs["layer"] = {
         "anyOf": [
             {"enum": bare, "description": "a layer kind alone, its settings from defaults:"},
             {"$ref": "#/$defs/repeat"},
+            {"$ref": "#/$defs/block_use"},
             {
                 "type": "object",
                 "required": ["type"],
@@ -329,20 +370,6 @@ def schema_json() -> str:
 
 
 # --- validation ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RawLayer:
-    """One layer after repeat expansion: its kind, merged settings and where each came from."""
-
-    kind: str
-    params: dict[str, Any]
-    name: str | None
-    where: Position
-    key_where: dict[str, Position]
-    value_where: dict[str, Position]
-    name_suffix: str
-    own_keys: frozenset[str] = frozenset()
 
 
 def _describe(value: Any) -> str:
@@ -491,8 +518,17 @@ def _order(diagnostic: Diagnostic) -> tuple[int, int]:
     return (where.line, where.col) if where else (0, 0)
 
 
-def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
-    """Validate a loaded document; return the top-level data and the named, expanded layers."""
+@dataclass(frozen=True)
+class Validated:
+    """A valid document: its data, its expanded and named layers, and its block uses."""
+
+    data: dict[str, Any]
+    layers: list[RawLayer]
+    groups: dict[str, str]
+
+
+def validate_document(doc: Document) -> Validated:
+    """Validate a loaded document; return the data and the named, expanded layers."""
     data = doc.data
     report = _Reporter(doc)
     if not isinstance(data, dict):
@@ -516,16 +552,18 @@ def validate_document(doc: Document) -> tuple[dict[str, Any], list[RawLayer]]:
         report.at_path(path, message.replace("train: train.", "train: "), key=on_key)
 
     layers: list[RawLayer] = []
+    groups: dict[str, str] = {}
+    blocks = block_definitions(data, report)
     if isinstance(data.get("layers"), list):
         given = data.get("defaults") if isinstance(data.get("defaults"), dict) else {}
         # Defaults that are not mappings were reported above; the layers go on without them.
         defaults = {k: v for k, v in given.items() if isinstance(v, dict)}
-        _expand(doc, data["layers"], ("layers",), (), defaults, layers, report, 0)
-    named = _assign_names(layers, report)
-    for raw in named:
+        layers, groups = expand(doc, data["layers"], defaults, blocks, report)
+    _check_names(layers, report)
+    for raw in layers:
         _validate_layer(raw, report)
     report.raise_if_any()
-    return data, named
+    return Validated(data, layers, groups)
 
 
 def _validate_layer(raw: RawLayer, report: _Reporter) -> None:
@@ -547,136 +585,14 @@ def _value_position(raw: RawLayer, key: str) -> Position:
     return raw.value_where.get(key, raw.key_where[key])
 
 
-def _expand(
-    doc: Document,
-    items: list[Any],
-    path: PathKey,
-    chain: tuple[int, ...],
-    defaults: Mapping[str, Any],
-    out: list[RawLayer],
-    report: _Reporter,
-    depth: int,
-) -> None:
-    known = sorted(KINDS)
-    for index, item in enumerate(items):
-        ipath = (*path, index)
-        if len(out) >= MAX_LAYERS:
-            if not report.too_many_layers:
-                report.too_many_layers = True
-                report.at_path(ipath, f"the network expands to more than {MAX_LAYERS} layers")
-            return
-        given_name: str | None = None
-        params: dict[str, Any] = {}
-        if isinstance(item, str):
-            kind = item
-            if kind not in KINDS:
-                report.at_path(
-                    ipath,
-                    f"unknown type '{kind}' ({did_you_mean(kind, known)}known: {', '.join(known)})",
-                )
-                continue
-            missing = [k for k in KINDS[kind].REQUIRED if k not in (defaults.get(kind) or {})]
-            if missing:
-                report.at_path(
-                    ipath,
-                    f"a bare '{kind}' has no {' or '.join(missing)}; expected "
-                    f"a mapping such as {{type: {kind}, {missing[0]}: ...}}",
-                )
-                continue
-        elif isinstance(item, dict) and "repeat" in item:
-            _expand_repeat(doc, item, ipath, chain, defaults, out, report, depth)
-            continue
-        elif isinstance(item, dict):
-            if "type" not in item:
-                report.at_path(ipath, f"layer has no type (expected one of: {', '.join(known)})")
-                continue
-            kind = item["type"]
-            if not isinstance(kind, str) or kind not in KINDS:
-                if isinstance(kind, str):
-                    close = did_you_mean(kind, known)
-                    message = f"unknown type '{kind}' ({close}known: {', '.join(known)})"
-                else:
-                    kinds = ", ".join(known)
-                    message = f"type must be a layer kind ({kinds}), got {_describe(kind)}"
-                report.at_path((*ipath, "type"), message)
-                continue
-            params = {k: v for k, v in item.items() if k != "type"}
-            if isinstance(item.get("name"), str):
-                given_name = item["name"]
-        else:
-            report.at_path(
-                ipath,
-                "a layer must be a mapping such as {type: conv, ...} or a "
-                f"kind name, got {_describe(item)}",
-            )
-            continue
-        key_where: dict[str, Position] = {}
-        value_where: dict[str, Position] = {}
-        merged: dict[str, Any] = {}
-        for key, value in (defaults.get(kind) or {}).items():
-            merged[key] = value
-            key_where[key] = doc.where(("defaults", kind, key), key=True)
-            value_where[key] = doc.where(("defaults", kind, key))
-        for key, value in params.items():
-            merged[key] = value
-            key_where[key] = doc.where((*ipath, key), key=True)
-            value_where[key] = doc.where((*ipath, key))
-        suffix = "".join(f"_{n}" for n in chain)
-        own = frozenset(params) | {"type"}
-        out.append(
-            RawLayer(
-                kind, merged, given_name, doc.where(ipath), key_where, value_where, suffix, own
-            )
-        )
-
-
-def _expand_repeat(
-    doc: Document,
-    item: dict[str, Any],
-    ipath: PathKey,
-    chain: tuple[int, ...],
-    defaults: Mapping[str, Any],
-    out: list[RawLayer],
-    report: _Reporter,
-    depth: int,
-) -> None:
-    extra = sorted(set(item) - {"repeat", "layers"})
-    if extra:
-        report.at_path(
-            (*ipath, extra[0]),
-            f"unknown key '{extra[0]}' in a repeat block (known: layers, repeat)",
-            key=True,
-        )
-        return
-    count = item["repeat"]
-    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_REPEAT:
-        report.at_path(
-            (*ipath, "repeat"),
-            f"repeat must be an integer from 1 to {MAX_REPEAT}, got {_describe(count)}",
-        )
-        return
-    block = item.get("layers")
-    if not isinstance(block, list) or not block:
-        report.at_path(ipath, "a repeat block needs layers: a non-empty list of layers")
-        return
-    if depth >= 4:
-        report.at_path(ipath, "repeat blocks nest at most 4 deep")
-        return
-    for n in range(1, count + 1):
-        if report.too_many_layers:
-            return
-        _expand(doc, block, (*ipath, "layers"), (*chain, n), defaults, out, report, depth + 1)
-
-
-def _assign_names(layers: list[RawLayer], report: _Reporter) -> list[RawLayer]:
-    """Explicit names (with repeat suffixes) first; the rest get kind + counter, skipping those."""
+def _check_names(layers: list[RawLayer], report: _Reporter) -> None:
+    """Full names are unique; 'input' and 'NAME_pad' are netspec's own."""
     taken: dict[str, Position] = {}
     for raw in layers:
-        if raw.name is None:
-            continue
-        name = raw.name + raw.name_suffix
-        where = raw.key_where.get("name", raw.where)
-        if name == "input" or name.endswith("_pad"):
+        name = str(raw.name)
+        where = raw.key_where.get("name", raw.where) if "name" in raw.own_keys else raw.where
+        local = name.rsplit(".", 1)[-1]
+        if local == "input" or local.endswith("_pad"):
             report.at(
                 where,
                 f"name '{name}' is reserved: the model's input layer is 'input', and netspec "
@@ -689,17 +605,3 @@ def _assign_names(layers: list[RawLayer], report: _Reporter) -> list[RawLayer]:
                 f"{taken[name].line}; layer names must be unique",
             )
         taken.setdefault(name, where)
-    counters: dict[str, int] = {}
-    named: list[RawLayer] = []
-    for raw in layers:
-        if raw.name is not None:
-            name = raw.name + raw.name_suffix
-        else:
-            while True:
-                counters[raw.kind] = counters.get(raw.kind, 0) + 1
-                name = f"{raw.kind}{counters[raw.kind]}"
-                if name not in taken:
-                    break
-            taken[name] = raw.where
-        named.append(replace(raw, name=name))
-    return named

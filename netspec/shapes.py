@@ -16,13 +16,14 @@ class Row:
     """One layer of the report."""
 
     layer: Layer
-    input: Shape
+    input: Shape  # the first input's shape (the only one, except at merges)
     output: Shape
     params: int
     trainable: int
     macs: int
     rule: str
     memory: int
+    inputs: tuple[str, ...] = ("input",)
 
     @property
     def name(self) -> str:
@@ -68,15 +69,20 @@ class Report:
 
 
 def analyze(network: Network, batch: int = 1) -> Report:
-    """Infer every layer's output; collect all shape errors (a broken layer stops the chain)."""
-    shape: Shape = tuple(network.input)
+    """Infer every layer's output in order, looking inputs up by name; a broken layer stops."""
+    shapes: dict[str, Shape] = {"input": tuple(network.input)}
     rows: list[Row] = []
     warnings: list[Diagnostic] = []
-    for layer in network.layers:
+    for index, layer in enumerate(network.layers):
+        names = network.inputs_of(index)
+        inputs = tuple(shapes[name] for name in names)
         # Until some layer changes the shape, a bad division is fixed by changing the input.
-        context = Context(at_network_input=all(r.output == tuple(network.input) for r in rows))
+        context = Context(
+            at_network_input=all(r.output == tuple(network.input) for r in rows),
+            input_names=names,
+        )
         try:
-            inferred = layer.infer(shape, context)
+            inferred = layer.infer_inputs(inputs, context)
         except LayerError as exc:
             where = layer.key_where.get(exc.key or "", layer.where)
             raise SpecError(
@@ -92,16 +98,40 @@ def analyze(network: Network, batch: int = 1) -> Report:
         rows.append(
             Row(
                 layer,
-                shape,
+                inputs[0],
                 inferred.output,
                 inferred.params,
                 inferred.trainable_params,
                 inferred.macs,
                 inferred.rule,
                 values * BYTES_PER_VALUE * batch,
+                names,
             )
         )
-        shape = inferred.output
+        shapes[layer.name] = inferred.output
+    warnings += _unused(network)
+    _check_classes(network, rows[-1].output if rows else tuple(network.input))
+    return Report(network, tuple(rows), tuple(warnings), batch)
+
+
+def _unused(network: Network) -> list[Diagnostic]:
+    """Layers whose output no other layer reads (a branch that was never merged)."""
+    read = {name for index in range(len(network.layers)) for name in network.inputs_of(index)}
+    return [
+        Diagnostic(
+            "its output is never used: no layer reads it and it is not the last layer",
+            network.file,
+            layer.where,
+            layer.name,
+            "name it in the inputs of a later layer (add or concat), or remove it",
+            severity="warning",
+        )
+        for layer in network.layers[:-1]
+        if layer.name not in read
+    ]
+
+
+def _check_classes(network: Network, shape: Shape) -> None:
     classes = network.classes
     if classes and len(shape) == 1 and shape[0] != len(classes):
         raise SpecError(
@@ -116,4 +146,3 @@ def analyze(network: Network, batch: int = 1) -> Report:
                 )
             ]
         )
-    return Report(network, tuple(rows), tuple(warnings), batch)

@@ -92,8 +92,7 @@ class _Builder:
         return settings
 
     def pad2d(self, op: Op) -> keras.layers.Layer:
-        ph, pw = op.attrs["padding"]
-        return keras.layers.ZeroPadding2D(((ph, ph), (pw, pw)), name=op.name)
+        return keras.layers.ZeroPadding2D(op.attrs["padding"], name=op.name)
 
     def conv2d(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
@@ -102,11 +101,49 @@ class _Builder:
             a["kernel_size"],
             strides=a["strides"],
             padding=a["padding"],
+            dilation_rate=a.get("dilation_rate", (1, 1)),
+            groups=a.get("groups", 1),
             activation=keras_activation(a["activation"]),
             use_bias=a["use_bias"],
             name=op.name,
             **self.weights(),
         )
+
+    def depthwise2d(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        settings = self.weights()
+        settings["depthwise_initializer"] = settings.pop("kernel_initializer")
+        if "kernel_regularizer" in settings:
+            settings["depthwise_regularizer"] = settings.pop("kernel_regularizer")
+        return keras.layers.DepthwiseConv2D(
+            a["kernel_size"],
+            strides=a["strides"],
+            padding=a["padding"],
+            depth_multiplier=a["depth_multiplier"],
+            dilation_rate=a["dilation_rate"],
+            activation=keras_activation(a["activation"]),
+            use_bias=a["use_bias"],
+            name=op.name,
+            **settings,
+        )
+
+    def global_pool2d(self, op: Op) -> keras.layers.Layer:
+        if op.attrs["mode"] == "max":
+            return keras.layers.GlobalMaxPooling2D(name=op.name)
+        return keras.layers.GlobalAveragePooling2D(name=op.name)
+
+    def upsample2d(self, op: Op) -> keras.layers.Layer:
+        a = op.attrs
+        return keras.layers.UpSampling2D(a["size"], interpolation=a["mode"], name=op.name)
+
+    def add(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.Add(name=op.name)
+
+    def concat(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.Concatenate(name=op.name)
+
+    def leaky_relu(self, op: Op) -> keras.layers.Layer:
+        return keras.layers.LeakyReLU(negative_slope=op.attrs["negative_slope"], name=op.name)
 
     def pool2d(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
@@ -135,7 +172,7 @@ class _Builder:
     def batchnorm(self, op: Op) -> keras.layers.Layer:
         a = op.attrs
         return keras.layers.BatchNormalization(
-            momentum=a["momentum"], epsilon=a["epsilon"], name=op.name
+            momentum=a["momentum"], epsilon=a["epsilon"], scale=a["scale"], name=op.name
         )
 
     def activation(self, op: Op) -> keras.layers.Layer:
@@ -148,17 +185,20 @@ class _Builder:
         return make(op)
 
 
-def lowered_ops(network: Network) -> list[Op]:
-    """Every op of the network in order (shape-checked first: a bad spec never lowers)."""
-    report = analyze(network)
-    return [op for row in report.rows for op in row.layer.lower(row.input)]
-
-
 def build_model(network: Network) -> keras.Model:
-    """The Keras functional model of a Network, layer names as in the spec."""
+    """The Keras functional model of a Network, layer names as in the spec.
+
+    Shape-checked first (a bad spec never lowers); each layer reads its inputs by name, a
+    merge all of them, and its ops run in a chain.
+    """
+    report = analyze(network)
     builder = _Builder(network)
-    inputs = keras.Input(shape=network.input, name="input")
-    x = inputs
-    for op in lowered_ops(network):
-        x = builder.layer(op)(x)
-    return keras.Model(inputs, x, name=network.name.replace("-", "_"))
+    tensors = {"input": keras.Input(shape=network.input, name="input")}
+    for row in report.rows:
+        inputs = [tensors[name] for name in row.inputs]
+        x = inputs if row.layer.MERGE else inputs[0]
+        for op in row.layer.lower(row.input):
+            x = builder.layer(op)(x)
+        tensors[row.name] = x
+    last = report.rows[-1].name
+    return keras.Model(tensors["input"], tensors[last], name=network.name.replace("-", "_"))

@@ -239,7 +239,10 @@ class KerasWriter:
         return LayerCode(row.name, lines)
 
     def pad2d(self, op: Op) -> tuple[str, list[str]]:
-        return "keras.layers.ZeroPadding2D", [pyrepr(size_arg(op.attrs["padding"]))]
+        (top, bottom), (left, right) = op.attrs["padding"]
+        if top == bottom and left == right:
+            return "keras.layers.ZeroPadding2D", [pyrepr(size_arg((top, left)))]
+        return "keras.layers.ZeroPadding2D", [pyrepr(((top, bottom), (left, right)))]
 
     def conv2d(self, op: Op) -> tuple[str, list[str]]:
         a = op.attrs
@@ -333,8 +336,9 @@ class TfWriter:
         self.entries += collection(3, f"{pyrepr(name)}: ", items, "{}", ",")
 
     def pad2d(self, op: Op, row: Row) -> list[str]:
-        ph, pw = op.attrs["padding"]
-        return call(2, "x = tf.pad", ["x", f"[[0, 0], [{ph}, {ph}], [{pw}, {pw}], [0, 0]]"])
+        (top, bottom), (left, right) = op.attrs["padding"]
+        pads = f"[[0, 0], [{top}, {bottom}], [{left}, {right}], [0, 0]]"
+        return call(2, "x = tf.pad", ["x", pads])
 
     def conv2d(self, op: Op, row: Row) -> list[str]:
         a = op.attrs

@@ -73,9 +73,11 @@ class Inferred:
 
 @dataclass(frozen=True)
 class Context:
-    """Where a layer sits: whether its input is the network input (hints differ)."""
+    """Where a layer sits: whether its input is the network input (hints differ), and the
+    names of its inputs (merge errors name them)."""
 
     at_network_input: bool
+    input_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,10 +87,17 @@ class Layer:
     kind: ClassVar[str]
     SCHEMA: ClassVar[dict[str, Any]]
     REQUIRED: ClassVar[tuple[str, ...]] = ()
+    MERGE: ClassVar[bool] = False
+    """True for kinds that take several inputs (add, concat) and infer from all of them."""
 
     name: str
     where: Position
     key_where: Mapping[str, Position] = field(default_factory=dict, compare=False)
+    inputs: tuple[str, ...] = ()
+    """Full names of the layers this one reads ('input' is the network's input); empty for
+    the previous layer's output, so a linear network stays linear when a layer is renamed."""
+    group: str = ""
+    """The block use this layer was expanded from ('' at the top level)."""
 
     @classmethod
     def from_params(
@@ -102,6 +111,17 @@ class Layer:
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         raise NotImplementedError
+
+    def infer_inputs(self, shapes: tuple[Shape, ...], context: Context) -> Inferred:
+        """The rule for all inputs at once: one input for most kinds, several for merges."""
+        if len(shapes) != 1:
+            raise LayerError(
+                f"{self.kind} takes one input, got {len(shapes)} "
+                f"({', '.join(fmt_shape(s) for s in shapes)})",
+                hint="merge them first with an add or concat layer, and give that as the input",
+                key="inputs",
+            )
+        return self.infer(shapes[0], context)
 
     def lower(self, shape: Shape) -> tuple[Op, ...]:
         raise NotImplementedError

@@ -27,10 +27,17 @@ class BatchNorm(Layer):
             "x-expected": "a number > 0",
             "description": "added to the variance (default 0.001)",
         },
+        "scale": {
+            "type": "boolean",
+            "description": "learn a scale (gamma) per channel (default true; false as "
+            "InceptionV3, 3C parameters)",
+            "x-expected": "true or false",
+        },
     }
 
     momentum: float = 0.99
     epsilon: float = 1e-3
+    scale: bool = True
 
     @classmethod
     def from_params(
@@ -46,15 +53,20 @@ class BatchNorm(Layer):
             key_where=key_where,
             momentum=float(params.get("momentum", 0.99)),
             epsilon=float(params.get("epsilon", 1e-3)),
+            scale=bool(params.get("scale", True)),
         )
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         channels = shape[-1]
-        # gamma and beta train; the moving mean and variance do not.
+        # gamma (when scaled) and beta train; the moving mean and variance do not.
+        trained = 2 if self.scale else 1
         return Inferred(
-            output=shape, params=4 * channels, trainable=2 * channels, rule=f"4*{channels}"
+            output=shape,
+            params=(trained + 2) * channels,
+            trainable=trained * channels,
+            rule=f"{trained + 2}*{channels}",
         )
 
     def lower(self, shape: Shape) -> tuple[Op, ...]:
-        attrs = {"momentum": self.momentum, "epsilon": self.epsilon}
+        attrs = {"momentum": self.momentum, "epsilon": self.epsilon, "scale": self.scale}
         return (Op("batchnorm", self.name, attrs),)

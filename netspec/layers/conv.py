@@ -1,4 +1,4 @@
-"""conv: a 2-D convolution with F x F filters, stride S and padding P."""
+"""conv: a 2-D convolution with F x F filters, stride S and padding P (grouped and dilated too)."""
 
 from __future__ import annotations
 
@@ -13,21 +13,19 @@ from netspec.layers.base import (
     Context,
     Inferred,
     Layer,
+    LayerError,
     Op,
     Shape,
     require_spatial,
 )
 from netspec.layers.spatial import (
-    PADDING_SCHEMA,
-    PAIR_SCHEMA,
-    Padding,
-    Pair,
+    DILATION_SCHEMA,
+    WINDOW_SCHEMA,
+    Window,
     describe_window,
-    dropped_warning,
     lower_padding,
-    padding_value,
-    pair,
     window,
+    window_from_params,
 )
 
 
@@ -41,9 +39,16 @@ class Conv(Layer):
             "description": "number of filters K (output channels)",
             "x-expected": "an integer from 1 to 1000000",
         },
-        "size": {**PAIR_SCHEMA, "description": "filter size F, or [Fh, Fw]"},
-        "stride": {**PAIR_SCHEMA, "description": "stride S (default 1), or [Sh, Sw]"},
-        "padding": {**PADDING_SCHEMA, "default": 0},
+        **WINDOW_SCHEMA,
+        "size": {**WINDOW_SCHEMA["size"], "description": "filter size F, or [Fh, Fw]"},
+        "stride": {**WINDOW_SCHEMA["stride"], "description": "stride S (default 1), or [Sh, Sw]"},
+        "padding": {**WINDOW_SCHEMA["padding"], "default": 0},
+        "dilation": DILATION_SCHEMA,
+        "groups": {
+            **POSITIVE_INT,
+            "description": "split input and output channels into this many groups (default 1)",
+            "x-expected": "an integer from 1 to 1000000",
+        },
         "activation": ACTIVATION_SCHEMA,
         "bias": {
             "type": "boolean",
@@ -53,9 +58,8 @@ class Conv(Layer):
     }
 
     filters: int
-    size: Pair
-    stride: Pair = (1, 1)
-    padding: Padding = (0, 0)
+    window: Window
+    groups: int = 1
     activation: str = "none"
     bias: bool = True
 
@@ -72,45 +76,62 @@ class Conv(Layer):
             where=where,
             key_where=key_where,
             filters=int(params["filters"]),
-            size=pair(params["size"]),
-            stride=pair(params.get("stride", 1)),
-            padding=padding_value(params.get("padding", 0)),
+            window=window_from_params(params),
+            groups=int(params.get("groups", 1)),
             activation=params.get("activation", "none"),
             bias=bool(params.get("bias", True)),
         )
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         h, w, c = require_spatial(shape, "conv")
-        (oh, ow), rule, dropped = window(
-            (h, w), self.size, self.stride, self.padding, context.at_network_input, "filter"
-        )
-        weights = self.size[0] * self.size[1] * c * self.filters
+        self._check_groups(c)
+        result = window((h, w), self.window, context.at_network_input, "filter")
+        oh, ow = result.output
+        size = self.window.size
+        weights = size[0] * size[1] * (c // self.groups) * self.filters
         params = weights + (self.filters if self.bias else 0)
+        rule = result.rule if self.groups == 1 else f"{result.rule}, {self.groups} groups"
         return Inferred(
             output=(oh, ow, self.filters),
             params=params,
             macs=oh * ow * weights,
             rule=rule,
-            warnings=dropped_warning(dropped, (h, w)),
+            warnings=result.warnings,
         )
 
+    def _check_groups(self, channels: int) -> None:
+        for what, count in (("input channels", channels), ("filters", self.filters)):
+            if count % self.groups:
+                fits = [
+                    g
+                    for g in range(1, min(channels, self.filters) + 1)
+                    if channels % g == 0 and self.filters % g == 0
+                ]
+                raise LayerError(
+                    f"groups {self.groups} does not divide its {count} {what}; expected "
+                    "groups that divide both the input channels and the filters",
+                    hint=f"groups that fit: {', '.join(map(str, fits[-6:]))}",
+                    key="groups",
+                )
+
     def lower(self, shape: Shape) -> tuple[Op, ...]:
-        ops, padding = lower_padding(self.name, self.padding)
-        ops.append(
-            Op(
-                "conv2d",
-                self.name,
-                {
-                    "filters": self.filters,
-                    "kernel_size": self.size,
-                    "strides": self.stride,
-                    "padding": padding,
-                    "activation": self.activation,
-                    "use_bias": self.bias,
-                },
-            )
-        )
+        result = window((shape[0], shape[1]), self.window, False, "filter")
+        ops, padding = lower_padding(self.name, result, self.window.padding)
+        attrs = {
+            "filters": self.filters,
+            "kernel_size": self.window.size,
+            "strides": self.window.stride,
+            "padding": padding,
+            "activation": self.activation,
+            "use_bias": self.bias,
+        }
+        if self.window.dilation != (1, 1):
+            attrs["dilation_rate"] = self.window.dilation
+        if self.groups != 1:
+            attrs["groups"] = self.groups
+        ops.append(Op("conv2d", self.name, attrs))
         return tuple(ops)
 
     def describe(self) -> str:
-        return f"{self.filters} {describe_window(self.size, self.stride, self.padding)}"
+        groups = f" g{self.groups}" if self.groups != 1 else ""
+        return f"{self.filters} {describe_window(self.window)}{groups}"

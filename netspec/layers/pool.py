@@ -9,16 +9,12 @@ from typing import Any, ClassVar
 from netspec.errors import Position
 from netspec.layers.base import Context, Inferred, Layer, Op, Shape, require_spatial
 from netspec.layers.spatial import (
-    PADDING_SCHEMA,
-    PAIR_SCHEMA,
-    Padding,
-    Pair,
+    WINDOW_SCHEMA,
+    Window,
     describe_window,
-    dropped_warning,
     lower_padding,
-    padding_value,
-    pair,
     window,
+    window_from_params,
 )
 
 
@@ -32,15 +28,12 @@ class Pool(Layer):
             "description": "max (default) or avg",
             "x-expected": "max or avg",
         },
-        "size": {**PAIR_SCHEMA, "description": "window size F, or [Fh, Fw]"},
-        "stride": {**PAIR_SCHEMA, "description": "stride S (default: the size)"},
-        "padding": PADDING_SCHEMA,
+        **WINDOW_SCHEMA,
+        "stride": {**WINDOW_SCHEMA["stride"], "description": "stride S (default: the size)"},
     }
 
     mode: str = "max"
-    size: Pair
-    stride: Pair
-    padding: Padding = (0, 0)
+    window: Window
 
     @classmethod
     def from_params(
@@ -50,34 +43,32 @@ class Pool(Layer):
         key_where: Mapping[str, Position],
         params: Mapping[str, Any],
     ) -> Pool:
-        size = pair(params["size"])
         return cls(
             name=name,
             where=where,
             key_where=key_where,
             mode=params.get("mode", "max"),
-            size=size,
-            stride=pair(params["stride"]) if "stride" in params else size,
-            padding=padding_value(params.get("padding", 0)),
+            window=window_from_params(params, default_stride=params["size"]),
         )
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         h, w, c = require_spatial(shape, "pool")
-        (oh, ow), rule, dropped = window(
-            (h, w), self.size, self.stride, self.padding, context.at_network_input, "window"
-        )
-        return Inferred(output=(oh, ow, c), rule=rule, warnings=dropped_warning(dropped, (h, w)))
+        result = window((h, w), self.window, context.at_network_input, "window")
+        return Inferred(output=(*result.output, c), rule=result.rule, warnings=result.warnings)
 
     def lower(self, shape: Shape) -> tuple[Op, ...]:
-        ops, padding = lower_padding(self.name, self.padding)
+        # Explicit padding adds zeros: for max pooling that equals PyTorch's and Caffe's
+        # padding when the inputs are not negative (after relu), as in the shipped networks.
+        result = window((shape[0], shape[1]), self.window, False, "window")
+        ops, padding = lower_padding(self.name, result, self.window.padding)
         attrs = {
             "mode": self.mode,
-            "pool_size": self.size,
-            "strides": self.stride,
+            "pool_size": self.window.size,
+            "strides": self.window.stride,
             "padding": padding,
         }
         ops.append(Op("pool2d", self.name, attrs))
         return tuple(ops)
 
     def describe(self) -> str:
-        return f"{self.mode} {describe_window(self.size, self.stride, self.padding)}"
+        return f"{self.mode} {describe_window(self.window)}"
