@@ -29,39 +29,59 @@ def human_count(n: int) -> str:
 
 
 HEADER = ("name", "kind", "settings", "output", "rule", "params", "MACs", "memory")
+GRAPH_HEADER = ("name", "kind", "inputs", "settings", "output", "rule", "params", "MACs", "memory")
+
+
+def _group_headers(group: str, previous: str, groups: dict[str, str]) -> list[str]:
+    """The block uses a row enters: 'layer1_1' then 'layer1_1.b' for nested uses."""
+    entered = []
+    parts = group.split(".") if group else []
+    for depth in range(1, len(parts) + 1):
+        name = ".".join(parts[:depth])
+        if name in groups and not (previous == name or previous.startswith(name + ".")):
+            entered.append(name)
+    return entered
+
+
+def _short(name: str, group: str) -> str:
+    """An input's name without the block-use prefix the row shares with it."""
+    return name[len(group) + 1 :] if group and name.startswith(group + ".") else name
 
 
 def table(report: Report) -> str:
-    """The per-layer table with totals, as `netspec check` prints it."""
+    """The per-layer table with totals, as `netspec check` prints it.
+
+    A graph network gets an inputs column and a row for each block use, before its layers.
+    """
     net = report.network
-    rows: list[tuple[str, ...]] = [HEADER]
-    rows.append(
-        (
-            "input",
-            "",
-            "",
-            fmt_shape(net.input),
-            "",
-            "",
-            "",
-            human_bytes(net.input[0] * net.input[1] * net.input[2] * 4 * report.batch),
-        )
-    )
+    graph = net.is_graph
+    header = GRAPH_HEADER if graph else HEADER
+    rows: list[tuple[str, ...]] = [header]
+    first = ["input", "", "", fmt_shape(net.input), "", "", ""]
+    input_bytes = net.input[0] * net.input[1] * net.input[2] * 4 * report.batch
+    rows.append(tuple(first[:2] + ([""] if graph else []) + first[2:] + [human_bytes(input_bytes)]))
+    previous = ""
     for row in report.rows:
-        rows.append(
-            (
-                row.name,
-                row.kind,
-                row.layer.describe() if row.layer.describe() != row.kind else "",
-                fmt_shape(row.output),
-                row.rule,
-                f"{row.params:,}",
-                f"{row.macs:,}",
-                human_bytes(row.memory),
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(HEADER))]
-    right = {5, 6, 7}
+        group = row.layer.group
+        for name in _group_headers(group, previous, dict(net.groups)):
+            cells = [name, "block", net.groups[name], "", "", "", "", ""]
+            rows.append((*cells[:2], "", *cells[2:]))
+        previous = group
+        cells = [
+            row.name,
+            row.kind,
+            row.layer.describe() if row.layer.describe() != row.kind else "",
+            fmt_shape(row.output),
+            row.rule,
+            f"{row.params:,}",
+            f"{row.macs:,}",
+            human_bytes(row.memory),
+        ]
+        if graph:
+            cells.insert(2, ", ".join(_short(name, group) for name in row.inputs))
+        rows.append(tuple(cells))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
+    right = {len(header) - 3, len(header) - 2, len(header) - 1}
     lines = []
     lines.append(f"{net.name} ({net.file})")
     if net.description:
@@ -99,6 +119,8 @@ def as_json(report: Report) -> dict[str, Any]:
             {
                 "name": row.name,
                 "type": row.kind,
+                "inputs": list(row.inputs),
+                "group": row.layer.group,
                 "input": list(row.input),
                 "output": list(row.output),
                 "rule": row.rule,
@@ -115,6 +137,7 @@ def as_json(report: Report) -> dict[str, Any]:
         "total_flops": 2 * report.total_macs,
         "activation_memory_bytes": report.activation_memory,
         "parameter_memory_bytes": report.parameter_memory,
+        "blocks": dict(net.groups),
         "warnings": [w.render() for w in report.warnings],
     }
 
