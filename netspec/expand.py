@@ -21,7 +21,7 @@ from netspec.loader import Document, PathKey
 
 MAX_REPEAT = 256
 MAX_LAYERS = 2000
-MAX_WORK = 100_000
+MAX_WORK = 50_000
 """Items visited plus values substituted: far above DenseNet-121 (about 6,000)."""
 MAX_BLOCK_DEPTH = 8
 MAX_EXPRESSION = 200
@@ -113,6 +113,8 @@ class Expansion:
     groups: dict[str, str] = field(default_factory=dict)
     work: int = 0
     stopped: bool = False
+    top: PathKey = ("layers",)  # the top-level item being expanded, where budget errors point
+    failed: set[PathKey] = field(default_factory=set)  # items already reported as wrong
 
     def spend(self, amount: int, path: PathKey) -> bool:
         """Count work; past the budget, say so once and stop everything."""
@@ -120,14 +122,14 @@ class Expansion:
         if self.work > MAX_WORK and not self.stopped:
             self.stopped = True
             self.report.at_path(
-                path,
+                self.top,
                 f"the spec expands to more than {MAX_WORK:,} items (repeat counts and block "
                 "uses multiply); expected a network of at most "
                 f"{MAX_LAYERS} layers",
             )
         if len(self.layers) > MAX_LAYERS and not self.stopped:
             self.stopped = True
-            self.report.at_path(path, f"the network expands to more than {MAX_LAYERS} layers")
+            self.report.at_path(self.top, f"the network expands to more than {MAX_LAYERS} layers")
         return not self.stopped
 
 
@@ -156,14 +158,18 @@ def _items(
 ) -> None:
     for index, item in enumerate(items):
         ipath = (*path, index)
+        if scope.parent is None and not chain:
+            state.top = ipath
         if not state.spend(1, ipath):
             return
+        if ipath in state.failed and not scope.args:
+            continue  # a repeated item that was wrong once is wrong every time: said once
         if isinstance(item, dict) and "repeat" in item:
             _repeat(state, item, ipath, scope, chain)
         elif isinstance(item, dict) and "block" in item:
             _block_use(state, item, ipath, scope, chain)
-        else:
-            _layer(state, item, ipath, scope, chain)
+        elif not _layer(state, item, ipath, scope, chain):
+            state.failed.add(ipath)
 
 
 def _substituted(state: Expansion, value: Any, scope: Scope, path: PathKey) -> Any:
@@ -230,7 +236,8 @@ def _repeat(
 
 def _layer(
     state: Expansion, item: Any, ipath: PathKey, scope: Scope, chain: tuple[int, ...]
-) -> None:
+) -> bool:
+    """Append one layer; False when the item is not a layer at all (reported)."""
     report = state.report
     known = sorted(KINDS)
     given_name: str | None = None
@@ -240,7 +247,7 @@ def _layer(
         if kind not in KINDS:
             close = did_you_mean(kind, [*known, *state.blocks])
             report.at_path(ipath, f"unknown type '{kind}' ({close}known: {', '.join(known)})")
-            return
+            return False
         missing = [k for k in KINDS[kind].REQUIRED if k not in (state.defaults.get(kind) or {})]
         if missing:
             report.at_path(
@@ -248,11 +255,11 @@ def _layer(
                 f"a bare '{kind}' has no {' or '.join(missing)}; expected "
                 f"a mapping such as {{type: {kind}, {missing[0]}: ...}}",
             )
-            return
+            return False
     elif isinstance(item, dict):
         if "type" not in item:
             report.at_path(ipath, f"layer has no type (expected one of: {', '.join(known)})")
-            return
+            return False
         kind = item["type"]
         if not isinstance(kind, str) or kind not in KINDS:
             if isinstance(kind, str):
@@ -263,10 +270,10 @@ def _layer(
             else:
                 message = f"type must be a layer kind ({', '.join(known)}), got {describe(kind)}"
             report.at_path((*ipath, "type"), message)
-            return
+            return False
         if not _when(state, item, ipath, scope):
             _skip(state, item, ipath, scope, chain)
-            return
+            return True
         params = {
             k: _substituted(state, v, scope, (*ipath, k))
             for k, v in item.items()
@@ -280,8 +287,9 @@ def _layer(
             "a layer must be a mapping such as {type: conv, ...} or a "
             f"kind name, got {describe(item)}",
         )
-        return
+        return False
     _append(state, kind, params, given_name, ipath, scope, chain)
+    return True
 
 
 def _append(

@@ -115,9 +115,10 @@ class Layer:
     def infer_inputs(self, shapes: tuple[Shape, ...], context: Context) -> Inferred:
         """The rule for all inputs at once: one input for most kinds, several for merges."""
         if len(shapes) != 1:
+            named = zip(shapes, context.input_names or [""] * len(shapes), strict=True)
             raise LayerError(
-                f"{self.kind} takes one input, got {len(shapes)} "
-                f"({', '.join(fmt_shape(s) for s in shapes)})",
+                f"{self.kind} takes one input, got {len(shapes)}: "
+                + ", ".join(f"{fmt_shape(s)} ({n})" if n else fmt_shape(s) for s, n in named),
                 hint="merge them first with an add or concat layer, and give that as the input",
                 key="inputs",
             )
