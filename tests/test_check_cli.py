@@ -44,6 +44,8 @@ def test_json_output_keys(in_root: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert first["layers"][0] == {
         "name": "conv1",
         "type": "conv",
+        "inputs": ["input"],
+        "group": "",
         "input": [28, 28, 1],
         "output": [28, 28, 6],
         "rule": "(28-5+2*2)/1+1 = 28",
@@ -53,6 +55,7 @@ def test_json_output_keys(in_root: Path, capsys: pytest.CaptureFixture[str]) -> 
         "memory_bytes": 28 * 28 * 6 * 4,
     }
     assert first["layers"][4]["output"] == [400]
+    assert first["layers"][4]["inputs"] == ["pool2"]
     assert first["total_params"] == 61_706
     assert second["total_params"] == 138_357_544
     assert second["total_macs"] == 15_470_264_320
