@@ -103,7 +103,7 @@ def test_ceil_does_not_start_a_window_in_the_padding() -> None:
     [
         (
             "{type: pool, size: 3, stride: 2, round: floor}",
-            "round: floor leaves out the last row and the last column of its padded 16x16 input",
+            "round: floor leaves out the last row and the last column of its 16x16 input",
         ),
         (
             "{type: pool, size: 3, stride: 2, round: ceil}",
@@ -240,3 +240,12 @@ def test_expansion_work_is_bounded(layers: str) -> None:
         parse_network(text)
     assert time.perf_counter() - start < 2.0  # a bound on work, with room for a slow machine
     assert "expands to more than" in str(info.value)
+
+
+def test_floor_that_drops_only_padding_does_not_warn() -> None:
+    text = HEAD.format(h=56, w=56, c=8) + (
+        "  - {type: conv, filters: 8, size: 3, stride: 2, padding: 1, round: floor}\n"
+    )
+    report = analyze(parse_network(text))
+    assert report.rows[0].output == (28, 28, 8)
+    assert report.warnings == ()

@@ -12,13 +12,16 @@ every kind and escape what could end a docstring or fail to encode.
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import importlib.resources
 import importlib.util
+import keyword
 import math
+import re
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -66,6 +69,20 @@ OPTIMIZER_WORDS = {
     "rmsprop": "RMSprop",
 }
 LRN_DEFAULTS = {"depth_radius": 2, "bias": 2.0, "alpha": 1e-4, "beta": 0.75}  # AlexNet's
+SETTINGS_HELPERS = {
+    "conv2d": "weight_settings",
+    "dense": "weight_settings",
+    "depthwise2d": "depthwise_settings",
+}
+WEIGHT_OPS = frozenset(SETTINGS_HELPERS)
+IDENTIFIER_LENGTH = 40
+SCRIPT_NAMES = frozenset(
+    # what build_model and forward read or bind, besides the tensors; "l" for ruff's E741
+    {"x", "inputs", "w", "self", "training", "keras", "tf", "np", "l"}
+    | {"weight_settings", "depthwise_settings", "batch_norm", "new_kernel", "new_bias"}
+    | {"new_batchnorm"}
+)
+RESERVED = SCRIPT_NAMES | set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins))
 
 
 # --- safe text: Python literals, docstrings and comments ---------------------------------------
@@ -185,6 +202,36 @@ def comment_lines(indent: int, text: str) -> list[str]:
     return [pad + line for line in textwrap.wrap(text, width=width, break_long_words=False)]
 
 
+def call_on_list(indent: int, head: str, args: Sequence[str], items: Sequence[str]) -> list[str]:
+    """`head(args)([items])`, a Keras merge applied to its inputs, split as ruff format splits
+    it: the list's parentheses first, then the call's, and the list itself one item per line
+    only when it cannot fit on a line of its own."""
+    pad = INDENT * indent
+    listed = f"[{', '.join(items)}]"
+    opened = f"{pad}{head}({', '.join(args)})("
+    if len(opened) + len(listed) + 1 <= LINE_LENGTH:
+        return [f"{opened}{listed})"]
+    if len(opened) <= LINE_LENGTH:
+        return [opened, *collection(indent + 1, "", items, "[]"), f"{pad})"]
+    lines = call(indent, head, args, "(")[:-1]  # split (`opened` is too long); drop its `)(`
+    if len(pad) + len(listed) + 3 <= LINE_LENGTH:
+        return [*lines, f"{pad})({listed})"]
+    return [*lines, f"{pad})(", *collection(indent + 1, "", items, "[]"), f"{pad})"]
+
+
+def call_with_list(
+    indent: int, head: str, items: Sequence[str], rest: Sequence[str] = ()
+) -> list[str]:
+    """`head([items], rest)`, as tf.add_n and tf.concat take their inputs: like `call`, but a
+    list too long for a line of its own goes one item per line."""
+    lines = call(indent, head, [f"[{', '.join(items)}]", *rest])
+    if max(len(line) for line in lines) <= LINE_LENGTH:
+        return lines
+    pad = INDENT * indent
+    listed = collection(indent + 1, "", items, "[]", "," if rest else "")
+    return [f"{pad}{head}(", *listed, *(f"{pad}{INDENT}{arg}," for arg in rest), f"{pad})"]
+
+
 def kwarg(key: str, value: Any) -> str:
     return f"{key}={pyrepr(value)}"
 
@@ -192,6 +239,65 @@ def kwarg(key: str, value: Any) -> str:
 def size_arg(pair: tuple[int, int]) -> Any:
     """A square window as one number, as people write it; else the (height, width) pair."""
     return pair[0] if pair[0] == pair[1] else tuple(pair)
+
+
+# --- the graph: which tensors get a variable of their own --------------------------------------
+
+
+def identifier(name: str, taken: set[str]) -> str:
+    """A new variable name for the tensor of layer `name`, recorded in `taken`.
+
+    Layer names may hold dots or any other text, so only [a-z0-9_] is kept, shortened to a
+    readable length; a name the script already uses (a keyword, a builtin, x, keras...) gets a
+    trailing underscore, and one taken by another layer a number.
+    """
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:IDENTIFIER_LENGTH].rstrip("_")
+    base = base or "tensor"
+    if base[0].isdigit():
+        base = f"layer_{base}"
+    if base in RESERVED:
+        base += "_"
+    candidate, number = base, 1
+    while candidate in taken or candidate in RESERVED:
+        number += 1
+        candidate = f"{base.rstrip('_')}_{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def tensor_variables(rows: Sequence[Row]) -> dict[str, str]:
+    """The tensors ('input' or a layer's name) that need a variable -> its name.
+
+    A tensor that only the next layer reads stays in `x`, as in a linear network; one that is
+    read twice, or by a later layer, gets a variable named after its layer ('inputs' for the
+    network's input).
+    """
+    readers: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        for name in row.inputs:
+            readers.setdefault(name, []).append(index)
+    taken: set[str] = set()
+    variables = {}
+    for index, name in enumerate(["input", *(row.name for row in rows)]):
+        if readers.get(name, []) not in ([], [index]):  # index: the row after this tensor's
+            variables[name] = "inputs" if name == "input" else identifier(name, taken)
+    return variables
+
+
+def block_headers(group: str, previous: str, groups: Mapping[str, str], indent: int) -> list[str]:
+    """A blank line and `# use: block args` for each block use a layer enters (nested uses one
+    after the other); a blank line where the layers return from a block to the top level."""
+    parts = group.split(".") if group else []
+    uses = [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]
+    entered = [
+        use
+        for use in uses
+        if use in groups and not (previous == use or previous.startswith(use + "."))
+    ]
+    lines = [""] if entered or (previous and not group) else []
+    for use in entered:
+        lines += comment_lines(indent, comment(f"{use}: block {groups[use]}"))
+    return lines
 
 
 # --- the layers, one writer per style -----------------------------------------------------------

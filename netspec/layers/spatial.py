@@ -121,7 +121,7 @@ class AxisResult:
     size: int
     rule: str
     pads: Pair  # the zero padding that gives this size with a valid window
-    dropped: int = 0  # rows the last window leaves out (floor)
+    dropped: int = 0  # input rows (not padding) the last window leaves out (floor)
     added: int = 0  # rows of zeros added past the end so the last window fits (ceil)
 
 
@@ -180,7 +180,8 @@ def _axis(n: int, window: Window, axis: int, what: str) -> AxisResult | AxisProb
         return AxisResult(int(exact), f"{formula} = {int(exact)}", pads)
     if window.padding == "valid" or window.round == "floor":
         out = math.floor(exact)
-        dropped = n + lo + hi - ((out - 1) * s + f)
+        # Rows past the last window: the end padding goes first, only the rest is the image's.
+        dropped = max(n + lo + hi - ((out - 1) * s + f) - hi, 0)
         return AxisResult(out, f"{formula} = {show(exact)} -> {out}", pads, dropped=dropped)
     if window.round == "ceil":
         out = math.ceil(exact)
@@ -307,8 +308,7 @@ def _warnings(
             )
         return (
             (
-                f"round: floor leaves out {' and '.join(parts)} of its padded "
-                f"{hw[0]}x{hw[1]} input",
+                f"round: floor leaves out {' and '.join(parts)} of its {hw[0]}x{hw[1]} input",
                 None,
             ),
         )
