@@ -215,10 +215,10 @@ def _repeat(
         )
         return
     count = _substituted(state, item["repeat"], scope, (*ipath, "repeat"))
-    if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_REPEAT:
+    if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_REPEAT:
         report.at_path(
             (*ipath, "repeat"),
-            f"repeat must be an integer from 1 to {MAX_REPEAT}, got {describe(count)}",
+            f"repeat must be an integer from 0 to {MAX_REPEAT}, got {describe(count)}",
         )
         return
     body = item.get("layers")
@@ -588,7 +588,8 @@ def _unknown(state: Expansion, token: Ref, user: int, everywhere: dict[str, int]
 
 
 def evaluate(text: str, args: Mapping[str, Any]) -> Any:
-    """`$filters * 4` with the block's arguments: + - * / // %, parentheses, and `not`."""
+    """`$filters * 4` with the block's arguments: + - * / // %, parentheses, comparisons
+    (`$stride > 1`), `and`, `or` and `not`."""
     if len(text) > MAX_EXPRESSION:
         raise ValueError(f"expression is longer than {MAX_EXPRESSION} characters")
     names = REFERENCE.findall(text)
@@ -606,11 +607,19 @@ def evaluate(text: str, args: Mapping[str, Any]) -> Any:
     except SyntaxError:
         raise ValueError(
             f"cannot read the expression {text!r}; expected arguments such as $filters, "
-            "numbers and + - * / // %"
+            "numbers, + - * / // %, comparisons, and, or, not"
         ) from None
     return _value(tree.body, args, text)
 
 
+_COMPARE = {
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+}
 _OPS = {
     ast.Add: lambda a, b: a + b,
     ast.Sub: lambda a, b: a - b,
@@ -630,6 +639,13 @@ def _value(node: ast.AST, args: Mapping[str, Any], text: str) -> Any:
         value = -_number(_value(node.operand, args, text), text)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return not _value(node.operand, args, text)
+    elif isinstance(node, ast.BoolOp):
+        values = [bool(_value(v, args, text)) for v in node.values]
+        return all(values) if isinstance(node.op, ast.And) else any(values)
+    elif isinstance(node, ast.Compare) and len(node.ops) == 1 and type(node.ops[0]) in _COMPARE:
+        left = _number(_value(node.left, args, text), text)
+        right = _number(_value(node.comparators[0], args, text), text)
+        return _COMPARE[type(node.ops[0])](left, right)
     elif isinstance(node, ast.BinOp) and type(node.op) in _OPS:
         left = _number(_value(node.left, args, text), text)
         right = _number(_value(node.right, args, text), text)
@@ -639,7 +655,7 @@ def _value(node: ast.AST, args: Mapping[str, Any], text: str) -> Any:
     else:
         raise ValueError(
             f"cannot read the expression {text!r}; expected arguments such as $filters, "
-            "numbers and + - * / // %"
+            "numbers, + - * / // %, comparisons, and, or, not"
         )
     if isinstance(value, float) and value.is_integer() and isinstance(node, ast.BinOp):
         value = int(value)

@@ -321,7 +321,7 @@ def editor_schema() -> dict[str, Any]:
         "required": ["repeat", "layers"],
         "additionalProperties": False,
         "properties": {
-            "repeat": {"type": "integer", "minimum": 1, "maximum": MAX_REPEAT},
+            "repeat": {"type": ["integer", "string"], "minimum": 0, "maximum": MAX_REPEAT},
             "layers": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/layer"}},
         },
     }

@@ -12,7 +12,7 @@ from netspec.errors import SpecError
 from netspec.expand import evaluate
 from netspec.report import as_json, table
 
-EXPECTED = "expected arguments such as $filters, numbers and + - * / // %"
+EXPECTED = "expected arguments such as $filters, numbers, + - * / // %, comparisons, and, or, not"
 HEAD = "name: t\ninput: [{h}, {w}, {c}]\nlayers:\n"
 
 
@@ -188,6 +188,8 @@ def test_json_gives_every_layer_its_inputs() -> None:
         ("$f / 2", 2),
         ("$k", [1, 7]),
         ("not $p", True),
+        ("$f > 2 and not $p", True),
+        ("$f == 3 or $p", False),
     ],
 )
 def test_block_expressions(text: str, value: object) -> None:

@@ -329,19 +329,26 @@ def rows_ops(report_rows: Iterable[Row]) -> list[tuple[Row, list[Op]]]:
 
 class KerasWriter:
     """One `x = keras.layers.Kind(...)(x)` statement per op, arguments as a person writes them:
-    positional sizes, and only the keywords that differ from Keras's defaults."""
+    positional sizes, and only the keywords that differ from Keras's defaults. A layer reads
+    its inputs from `sources` and leaves its output in `target` (x, or a variable)."""
 
     def __init__(self, weight_settings: bool):
         self.weight_settings = weight_settings
 
-    def layer(self, row: Row, ops: list[Op]) -> LayerCode:
+    def layer(self, row: Row, ops: list[Op], sources: Sequence[str], target: str) -> LayerCode:
         lines = comment_lines(1, row_comment(row))
-        for op in ops:
+        operand = sources[0]
+        for index, op in enumerate(ops):
             head, args = getattr(self, op.op)(op)
             args.append(kwarg("name", op.name))
-            if op.op in ("conv2d", "dense") and self.weight_settings:
-                args.append("**weight_settings()")
-            lines += call(1, f"x = {head}", args, "(x)")
+            if op.op in SETTINGS_HELPERS and self.weight_settings:
+                args.append(f"**{SETTINGS_HELPERS[op.op]}()")
+            result = target if index == len(ops) - 1 else "x"
+            if row.layer.MERGE:
+                lines += call_on_list(1, f"{result} = {head}", args, sources)
+            else:
+                lines += call(1, f"{result} = {head}", args, f"({operand})")
+            operand = "x"
         return LayerCode(row.name, lines)
 
     def pad2d(self, op: Op) -> tuple[str, list[str]]:
@@ -350,18 +357,41 @@ class KerasWriter:
             return "keras.layers.ZeroPadding2D", [pyrepr(size_arg((top, left)))]
         return "keras.layers.ZeroPadding2D", [pyrepr(((top, bottom), (left, right)))]
 
-    def conv2d(self, op: Op) -> tuple[str, list[str]]:
-        a = op.attrs
-        args = [pyrepr(a["filters"]), pyrepr(size_arg(a["kernel_size"]))]
+    def _window(self, a: Mapping[str, Any]) -> list[str]:
+        """strides, padding and dilation_rate, where they differ from Keras's defaults."""
+        args = []
         if tuple(a["strides"]) != (1, 1):
             args.append(kwarg("strides", size_arg(a["strides"])))
         if a["padding"] == "same":
             args.append(kwarg("padding", "same"))
+        return args
+
+    def _output(self, a: Mapping[str, Any]) -> list[str]:
+        """activation and use_bias, where they differ from Keras's defaults."""
+        args = []
         if a["activation"] not in NO_ACTIVATION:
             args.append(kwarg("activation", a["activation"]))
         if not a["use_bias"]:
             args.append(kwarg("use_bias", False))
-        return "keras.layers.Conv2D", args
+        return args
+
+    def conv2d(self, op: Op) -> tuple[str, list[str]]:
+        a = op.attrs
+        args = [pyrepr(a["filters"]), pyrepr(size_arg(a["kernel_size"])), *self._window(a)]
+        if tuple(a.get("dilation_rate", (1, 1))) != (1, 1):
+            args.append(kwarg("dilation_rate", size_arg(a["dilation_rate"])))
+        if a.get("groups", 1) != 1:
+            args.append(kwarg("groups", a["groups"]))
+        return "keras.layers.Conv2D", args + self._output(a)
+
+    def depthwise2d(self, op: Op) -> tuple[str, list[str]]:
+        a = op.attrs
+        args = [pyrepr(size_arg(a["kernel_size"])), *self._window(a)]
+        if a["depth_multiplier"] != 1:
+            args.append(kwarg("depth_multiplier", a["depth_multiplier"]))
+        if tuple(a["dilation_rate"]) != (1, 1):
+            args.append(kwarg("dilation_rate", size_arg(a["dilation_rate"])))
+        return "keras.layers.DepthwiseConv2D", args + self._output(a)
 
     def pool2d(self, op: Op) -> tuple[str, list[str]]:
         a = op.attrs
@@ -373,17 +403,29 @@ class KerasWriter:
         kind = "MaxPooling2D" if a["mode"] == "max" else "AveragePooling2D"
         return f"keras.layers.{kind}", args
 
+    def global_pool2d(self, op: Op) -> tuple[str, list[str]]:
+        kind = "GlobalMaxPooling2D" if op.attrs["mode"] == "max" else "GlobalAveragePooling2D"
+        return f"keras.layers.{kind}", []
+
+    def upsample2d(self, op: Op) -> tuple[str, list[str]]:
+        a = op.attrs
+        args = [pyrepr(size_arg(a["size"]))]
+        if a["mode"] != "nearest":
+            args.append(kwarg("interpolation", a["mode"]))
+        return "keras.layers.UpSampling2D", args
+
+    def add(self, op: Op) -> tuple[str, list[str]]:
+        return "keras.layers.Add", []
+
+    def concat(self, op: Op) -> tuple[str, list[str]]:
+        return "keras.layers.Concatenate", []  # on the last axis, the channels
+
     def flatten(self, op: Op) -> tuple[str, list[str]]:
         return "keras.layers.Flatten", []
 
     def dense(self, op: Op) -> tuple[str, list[str]]:
         a = op.attrs
-        args = [pyrepr(a["units"])]
-        if a["activation"] not in NO_ACTIVATION:
-            args.append(kwarg("activation", a["activation"]))
-        if not a["use_bias"]:
-            args.append(kwarg("use_bias", False))
-        return "keras.layers.Dense", args
+        return "keras.layers.Dense", [pyrepr(a["units"]), *self._output(a)]
 
     def dropout(self, op: Op) -> tuple[str, list[str]]:
         return "keras.layers.Dropout", [pyrepr(op.attrs["rate"])]
@@ -400,6 +442,8 @@ class KerasWriter:
             args.append(kwarg("momentum", a["momentum"]))
         if a["epsilon"] != 1e-3:
             args.append(kwarg("epsilon", a["epsilon"]))
+        if not a["scale"]:
+            args.append(kwarg("scale", False))
         return "keras.layers.BatchNormalization", args
 
     def activation(self, op: Op) -> tuple[str, list[str]]:
@@ -408,20 +452,43 @@ class KerasWriter:
             pyrepr("linear" if function in NO_ACTIVATION else function)
         ]
 
+    def leaky_relu(self, op: Op) -> tuple[str, list[str]]:
+        return "keras.layers.LeakyReLU", [kwarg("negative_slope", op.attrs["negative_slope"])]
+
 
 class TfWriter:
     """tf.nn statements per op, reading the variables in `w[layer][part]`; after each spec layer
-    `yield name, x`, so shapes can be traced layer by layer."""
+    `yield name, x`, so shapes can be traced layer by layer.
+
+    A layer's first statement reads its input (x, or a variable), the others x; a layer whose
+    output is read again later also keeps it in a variable.
+    """
 
     def __init__(self) -> None:
         self.entries: list[str] = []  # lines of the weights dictionary, indented for __init__
+        self.sources: Sequence[str] = ("x",)  # the inputs of the layer being written
+        self.source = "x"  # what its next statement reads: its input, until one has read it
 
-    def layer(self, row: Row, ops: list[Op]) -> LayerCode:
+    def layer(self, row: Row, ops: list[Op], sources: Sequence[str], target: str) -> LayerCode:
         lines = comment_lines(2, row_comment(row))
+        self.sources, self.source = sources, sources[0]
         for op in ops:
             lines += getattr(self, op.op)(op, row)
+        lines += self._load()  # a layer without statements (linear activation) passes it on
+        if target != "x":
+            lines.append(f"{INDENT * 2}{target} = x")
         lines.append(f"{INDENT * 2}yield {pyrepr(row.name)}, x")
         return LayerCode(row.name, lines)
+
+    def _take(self) -> str:
+        """The operand of the next statement: the layer's input the first time, then x."""
+        source, self.source = self.source, "x"
+        return source
+
+    def _load(self) -> list[str]:
+        """`x = input`, where x must hold the layer's input before a statement that may not run."""
+        source = self._take()
+        return [] if source == "x" else [f"{INDENT * 2}x = {source}"]
 
     def _var(self, name: str, part: str) -> str:
         return f"w[{pyrepr(name)}][{pyrepr(part)}]"
@@ -429,7 +496,7 @@ class TfWriter:
     def _activation(self, function: str) -> list[str]:
         if function in NO_ACTIVATION:
             return []
-        return call(2, f"x = {TF_ACTIVATIONS[function]}", ["x"])
+        return call(2, f"x = {TF_ACTIVATIONS[function]}", [self._take()])
 
     def _bias_and_activation(self, op: Op) -> list[str]:
         lines = []
@@ -441,64 +508,105 @@ class TfWriter:
         items = [f"{pyrepr(part)}: {value}" for part, value in parts]
         self.entries += collection(3, f"{pyrepr(name)}: ", items, "{}", ",")
 
+    def _kernel(self, op: Op, shape: tuple[int, ...], units: int) -> None:
+        """A weights entry: the kernel, and the bias of `units` when the op has one."""
+        parts = [("kernel", f"new_kernel({pyrepr(shape)})")]
+        if op.attrs["use_bias"]:
+            parts.append(("bias", f"new_bias({pyrepr(units)})"))
+        self._entry(op.name, parts)
+
     def pad2d(self, op: Op, row: Row) -> list[str]:
         (top, bottom), (left, right) = op.attrs["padding"]
         pads = f"[[0, 0], [{top}, {bottom}], [{left}, {right}], [0, 0]]"
-        return call(2, "x = tf.pad", ["x", pads])
+        return call(2, "x = tf.pad", [self._take(), pads])
 
     def conv2d(self, op: Op, row: Row) -> list[str]:
         a = op.attrs
         fh, fw = a["kernel_size"]
-        shape = (fh, fw, row.input[2], a["filters"])
-        parts = [("kernel", f"new_kernel({pyrepr(shape)})")]
-        if a["use_bias"]:
-            parts.append(("bias", f"new_bias({pyrepr(a['filters'])})"))
-        self._entry(op.name, parts)
+        # Grouped: each filter sees its group's channels; tf.nn.conv2d infers the groups.
+        channels = row.input[2] // a.get("groups", 1)
+        self._kernel(op, (fh, fw, channels, a["filters"]), a["filters"])
         args = [
-            "x",
+            self._take(),
             self._var(op.name, "kernel"),
             kwarg("strides", size_arg(a["strides"])),
             kwarg("padding", a["padding"].upper()),
         ]
+        if tuple(a.get("dilation_rate", (1, 1))) != (1, 1):
+            args.append(kwarg("dilations", size_arg(a["dilation_rate"])))
         return call(2, "x = tf.nn.conv2d", args) + self._bias_and_activation(op)
+
+    def depthwise2d(self, op: Op, row: Row) -> list[str]:
+        a = op.attrs
+        fh, fw = a["kernel_size"]
+        multiplier = a["depth_multiplier"]
+        self._kernel(op, (fh, fw, row.input[2], multiplier), row.input[2] * multiplier)
+        sh, sw = a["strides"]
+        args = [
+            self._take(),
+            self._var(op.name, "kernel"),
+            f"strides=[1, {sh}, {sw}, 1]",
+            kwarg("padding", a["padding"].upper()),
+        ]
+        if tuple(a["dilation_rate"]) != (1, 1):
+            args.append(kwarg("dilations", list(a["dilation_rate"])))
+        return call(2, "x = tf.nn.depthwise_conv2d", args) + self._bias_and_activation(op)
 
     def pool2d(self, op: Op, row: Row) -> list[str]:
         a = op.attrs
         function = "tf.nn.max_pool2d" if a["mode"] == "max" else "tf.nn.avg_pool2d"
         args = [
-            "x",
+            self._take(),
             kwarg("ksize", size_arg(a["pool_size"])),
             kwarg("strides", size_arg(a["strides"])),
             kwarg("padding", a["padding"].upper()),
         ]
         return call(2, f"x = {function}", args)
 
+    def global_pool2d(self, op: Op, row: Row) -> list[str]:
+        function = "tf.reduce_max" if op.attrs["mode"] == "max" else "tf.reduce_mean"
+        return call(2, f"x = {function}", [self._take(), "axis=[1, 2]"])
+
+    def upsample2d(self, op: Op, row: Row) -> list[str]:
+        a = op.attrs
+        if a["mode"] == "nearest":  # each pixel repeated, as Keras's UpSampling2D does
+            rows = call(2, "x = tf.repeat", [self._take(), pyrepr(a["size"][0]), "axis=1"])
+            return rows + call(2, "x = tf.repeat", ["x", pyrepr(a["size"][1]), "axis=2"])
+        size = f"[{row.output[0]}, {row.output[1]}]"
+        return call(2, "x = tf.image.resize", [self._take(), size, kwarg("method", a["mode"])])
+
+    def add(self, op: Op, row: Row) -> list[str]:
+        self.source = "x"
+        return call_with_list(2, "x = tf.add_n", self.sources)
+
+    def concat(self, op: Op, row: Row) -> list[str]:
+        self.source = "x"
+        return call_with_list(2, "x = tf.concat", self.sources, ["axis=-1"])
+
     def flatten(self, op: Op, row: Row) -> list[str]:
-        return call(2, "x = tf.reshape", ["x", f"[-1, {row.output[0]}]"])
+        return call(2, "x = tf.reshape", [self._take(), f"[-1, {row.output[0]}]"])
 
     def dense(self, op: Op, row: Row) -> list[str]:
         a = op.attrs
-        parts = [("kernel", f"new_kernel({pyrepr((row.input[0], a['units']))})")]
-        if a["use_bias"]:
-            parts.append(("bias", f"new_bias({pyrepr(a['units'])})"))
-        self._entry(op.name, parts)
-        lines = call(2, "x = tf.matmul", ["x", self._var(op.name, "kernel")])
+        self._kernel(op, (row.input[0], a["units"]), a["units"])
+        lines = call(2, "x = tf.matmul", [self._take(), self._var(op.name, "kernel")])
         return lines + self._bias_and_activation(op)
 
     def dropout(self, op: Op, row: Row) -> list[str]:
         dropout = call(3, "x = tf.nn.dropout", ["x", kwarg("rate", op.attrs["rate"])])
-        return [f"{INDENT * 2}if training:", *dropout]
+        return [*self._load(), f"{INDENT * 2}if training:", *dropout]
 
     def lrn(self, op: Op, row: Row) -> list[str]:
         a = op.attrs
-        args = ["x"] + [kwarg(k, a[k]) for k in ("depth_radius", "bias", "alpha", "beta")]
+        args = [self._take()] + [kwarg(k, a[k]) for k in ("depth_radius", "bias", "alpha", "beta")]
         return call(2, "x = tf.nn.local_response_normalization", args)
 
     def batchnorm(self, op: Op, row: Row) -> list[str]:
         a = op.attrs
-        self.entries += call(3, f"{pyrepr(op.name)}: new_batchnorm", [pyrepr(row.output[-1])], ",")
+        settings = [pyrepr(row.output[-1])] + ([] if a["scale"] else [kwarg("scale", False)])
+        self.entries += call(3, f"{pyrepr(op.name)}: new_batchnorm", settings, ",")
         args = [
-            "x",
+            self._take(),
             f"w[{pyrepr(op.name)}]",
             kwarg("momentum", a["momentum"]),
             kwarg("epsilon", a["epsilon"]),
@@ -508,6 +616,31 @@ class TfWriter:
 
     def activation(self, op: Op, row: Row) -> list[str]:
         return self._activation(op.attrs["function"])
+
+    def leaky_relu(self, op: Op, row: Row) -> list[str]:
+        slope = kwarg("alpha", op.attrs["negative_slope"])
+        return call(2, "x = tf.nn.leaky_relu", [self._take(), slope])
+
+
+def write_layers(
+    pairs: Sequence[tuple[Row, list[Op]]],
+    variables: Mapping[str, str],
+    groups: Mapping[str, str],
+    writer: KerasWriter | TfWriter,
+) -> list[LayerCode]:
+    """Each layer's code: its block headers, then its statements, reading and writing the
+    tensors' variables (x where a tensor has none)."""
+    indent = 1 if isinstance(writer, KerasWriter) else 2
+    layers = []
+    previous = ""
+    for index, (row, ops) in enumerate(pairs):
+        sources = [variables.get(name, "x") for name in row.inputs]
+        code = writer.layer(row, ops, sources, variables.get(row.name, "x"))
+        headers = block_headers(row.layer.group, previous, groups, indent)
+        code.lines[:0] = headers[1:] if index == 0 and headers[:1] == [""] else headers
+        previous = row.layer.group
+        layers.append(code)
+    return layers
 
 
 # --- settings the templates read ----------------------------------------------------------------
@@ -765,7 +898,7 @@ def render_script(network: Network, style: str = "keras") -> str:
     init = train.init
     pairs = rows_ops(report.rows)
     kinds = {op.op for _, ops in pairs for op in ops}
-    has_weights = bool(kinds & {"conv2d", "dense"})
+    has_weights = bool(kinds & WEIGHT_OPS)
     weight_settings: list[str] = []  # dictionary items, only where Keras's default differs
     if has_weights and init.kind != KERAS_DEFAULT_INIT.kind:
         weight_settings.append(f'"kernel_initializer": {keras_initializer(init)}')
@@ -776,11 +909,9 @@ def render_script(network: Network, style: str = "keras") -> str:
         weight_settings.append(f'"kernel_regularizer": keras.regularizers.L2({pyrepr(train.l2)})')
 
     tf_writer = TfWriter()
-    if style == "keras":
-        keras_writer = KerasWriter(bool(weight_settings))
-        layers = [keras_writer.layer(row, ops) for row, ops in pairs]
-    else:
-        layers = [tf_writer.layer(row, ops) for row, ops in pairs]
+    writer = KerasWriter(bool(weight_settings)) if style == "keras" else tf_writer
+    variables = tensor_variables(report.rows)
+    layers = write_layers(pairs, variables, network.groups, writer)
 
     loader_imports, loader_body = split_datasets_source(datasets_source())
     imports = Imports()
@@ -833,8 +964,13 @@ def render_script(network: Network, style: str = "keras") -> str:
         "init": init,
         "init_description": init_description(init),
         "kernel_values": tf_kernel_values(init),
+        "depthwise_settings": bool(weight_settings) and "depthwise2d" in kinds,
         "lrn": "lrn" in kinds,
         "batchnorm": "batchnorm" in kinds,
+        "batchnorm_unscaled": any(
+            op.op == "batchnorm" and not op.attrs["scale"] for _, ops in pairs for op in ops
+        ),
+        "named_input": "input" in variables,
         "layers": layers,
         "weight_entries": tf_writer.entries,
         "stdlib_imports": imports.lines(stdlib=True),
