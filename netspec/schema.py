@@ -6,6 +6,7 @@ rather than the noise a large oneOf produces. The same fragments build `netspec 
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -203,7 +204,9 @@ INPUTS_SCHEMA: dict[str, Any] = {
 }
 
 
+@functools.cache
 def _kind_schema(kind: str, *, for_defaults: bool = False) -> dict[str, Any]:
+    """One kind's schema (shared: callers copy before changing it)."""
     cls = KINDS[kind]
     properties: dict[str, Any] = {}
     if not for_defaults:
@@ -313,7 +316,7 @@ def editor_schema() -> dict[str, Any]:
     # schema checks keys and types; `netspec check` checks what is missing.
     defs: dict[str, Any] = {}
     for kind in sorted(KINDS):
-        defs[kind] = _kind_schema(kind)
+        defs[kind] = dict(_kind_schema(kind))
         defs[kind].pop("required", None)
     bare = sorted(KINDS)
     defs["repeat"] = {
@@ -411,7 +414,7 @@ def _validator(schema: dict[str, Any]) -> Any:
 
 
 def schema_messages(
-    schema: dict[str, Any], instance: Any, label: str
+    schema: dict[str, Any], instance: Any, label: str, validator: Any = None
 ) -> Iterator[tuple[tuple[Any, ...], bool, str]]:
     """(path inside instance, points at key?, message) for each schema violation."""
     seen: set[tuple[Any, ...]] = set()
@@ -419,7 +422,8 @@ def schema_messages(
         seen.add(path)
         field = ".".join(str(p) for p in path) or "value"
         yield path, False, f"{field} must be a finite number, got {value}"
-    errors = sorted(_validator(schema).iter_errors(instance), key=lambda e: list(map(str, e.path)))
+    validator = validator or _validator(schema)
+    errors = sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.path)))
     for error in errors:
         path = tuple(error.absolute_path)
         validator = error.validator
@@ -566,9 +570,26 @@ def validate_document(doc: Document) -> Validated:
     return Validated(data, layers, groups)
 
 
+@functools.cache
+def _kind_validator(kind: str) -> Any:
+    return _validator(_kind_schema(kind))
+
+
+@functools.lru_cache(maxsize=4096)
+def _layer_messages(kind: str, instance_json: str) -> tuple[tuple[tuple[Any, ...], bool, str], ...]:
+    """Schema messages of one layer's settings; blocks and repeats make many layers alike."""
+    instance = json.loads(instance_json)
+    return tuple(schema_messages(_kind_schema(kind), instance, "", _kind_validator(kind)))
+
+
 def _validate_layer(raw: RawLayer, report: _Reporter) -> None:
     instance = {"type": raw.kind, **raw.params}
-    for path, on_key, message in schema_messages(_kind_schema(raw.kind), instance, ""):
+    try:
+        text = json.dumps(instance, sort_keys=True, allow_nan=True)
+        messages = _layer_messages(raw.kind, text)
+    except (TypeError, ValueError):  # not JSON-shaped: validate it as it is
+        messages = tuple(schema_messages(_kind_schema(raw.kind), instance, ""))
+    for path, on_key, message in messages:
         key = path[0] if path else None
         if isinstance(key, str) and key in raw.params and key not in raw.own_keys:
             continue  # the value came from defaults:, whose own check reported it there

@@ -73,12 +73,13 @@ def analyze(network: Network, batch: int = 1) -> Report:
     shapes: dict[str, Shape] = {"input": tuple(network.input)}
     rows: list[Row] = []
     warnings: list[Diagnostic] = []
+    unchanged = True  # no layer so far has changed the input's shape
     for index, layer in enumerate(network.layers):
         names = network.inputs_of(index)
         inputs = tuple(shapes[name] for name in names)
         # Until some layer changes the shape, a bad division is fixed by changing the input.
         context = Context(
-            at_network_input=all(r.output == tuple(network.input) for r in rows),
+            at_network_input=unchanged,
             input_names=names,
         )
         try:
@@ -109,6 +110,7 @@ def analyze(network: Network, batch: int = 1) -> Report:
             )
         )
         shapes[layer.name] = inferred.output
+        unchanged = unchanged and inferred.output == tuple(network.input)
     warnings += _unused(network)
     _check_classes(network, rows[-1].output if rows else tuple(network.input))
     return Report(network, tuple(rows), tuple(warnings), batch)

@@ -314,7 +314,9 @@ class LayerCode:
 def row_comment(row: Row) -> str:
     """`conv1: (28-5+2*2)/1+1 = 28 -> 28x28x6, 156 params`, the numbers `netspec check` shows."""
     shape = "x".join(str(n) for n in row.output)
-    text = f"{row.name}: {row.rule} -> {shape}" if row.rule else f"{row.name}: {shape}"
+    text = f"{row.name}: {row.rule}" if row.rule else f"{row.name}: {shape}"
+    if row.rule and not row.rule.endswith(f"-> {shape}"):  # global_pool's rule ends with it
+        text += f" -> {shape}"
     if row.params:
         text += f", {row.params:,} params"
         if row.trainable != row.params:
