@@ -589,7 +589,7 @@ def _unknown(state: Expansion, token: Ref, user: int, everywhere: dict[str, int]
 
 def evaluate(text: str, args: Mapping[str, Any]) -> Any:
     """`$filters * 4` with the block's arguments: + - * / // %, parentheses, comparisons
-    (`$stride > 1`), `and`, `or` and `not`."""
+    (`$stride > 1`), `and`, `or`, `not` and `A if CONDITION else B`."""
     if len(text) > MAX_EXPRESSION:
         raise ValueError(f"expression is longer than {MAX_EXPRESSION} characters")
     names = REFERENCE.findall(text)
@@ -607,7 +607,7 @@ def evaluate(text: str, args: Mapping[str, Any]) -> Any:
     except SyntaxError:
         raise ValueError(
             f"cannot read the expression {text!r}; expected arguments such as $filters, "
-            "numbers, + - * / // %, comparisons, and, or, not"
+            "numbers, + - * / // %, comparisons, and, or, not, if-else"
         ) from None
     return _value(tree.body, args, text)
 
@@ -639,6 +639,9 @@ def _value(node: ast.AST, args: Mapping[str, Any], text: str) -> Any:
         value = -_number(_value(node.operand, args, text), text)
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         return not _value(node.operand, args, text)
+    elif isinstance(node, ast.IfExp):
+        chosen = node.body if _value(node.test, args, text) else node.orelse
+        return _value(chosen, args, text)
     elif isinstance(node, ast.BoolOp):
         values = [bool(_value(v, args, text)) for v in node.values]
         return all(values) if isinstance(node.op, ast.And) else any(values)
@@ -655,7 +658,7 @@ def _value(node: ast.AST, args: Mapping[str, Any], text: str) -> Any:
     else:
         raise ValueError(
             f"cannot read the expression {text!r}; expected arguments such as $filters, "
-            "numbers, + - * / // %, comparisons, and, or, not"
+            "numbers, + - * / // %, comparisons, and, or, not, if-else"
         )
     if isinstance(value, float) and value.is_integer() and isinstance(node, ast.BinOp):
         value = int(value)

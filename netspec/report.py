@@ -65,7 +65,7 @@ def table(report: Report) -> str:
         group = row.layer.group
         for name in _group_headers(group, previous, dict(net.groups)):
             cells = [name, "block", net.groups[name], "", "", "", "", ""]
-            rows.append((*cells[:2], "", *cells[2:]))
+            rows.append((*cells[:2], "", *cells[2:]) if graph else tuple(cells))
         previous = group
         cells = [
             row.name,

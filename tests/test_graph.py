@@ -12,7 +12,9 @@ from netspec.errors import SpecError
 from netspec.expand import evaluate
 from netspec.report import as_json, table
 
-EXPECTED = "expected arguments such as $filters, numbers, + - * / // %, comparisons, and, or, not"
+EXPECTED = (
+    "expected arguments such as $filters, numbers, + - * / // %, comparisons, and, or, not, if-else"
+)
 HEAD = "name: t\ninput: [{h}, {w}, {c}]\nlayers:\n"
 
 
@@ -190,6 +192,7 @@ def test_json_gives_every_layer_its_inputs() -> None:
         ("not $p", True),
         ("$f > 2 and not $p", True),
         ("$f == 3 or $p", False),
+        ("1 if $f > 2 else 0", 1),
     ],
 )
 def test_block_expressions(text: str, value: object) -> None:
@@ -251,3 +254,14 @@ def test_floor_that_drops_only_padding_does_not_warn() -> None:
     report = analyze(parse_network(text))
     assert report.rows[0].output == (28, 28, 8)
     assert report.warnings == ()
+
+
+def test_block_rows_in_a_linear_network() -> None:
+    text = (
+        "name: t\ninput: [8, 8, 3]\nblocks:\n  b:\n    layers:\n"
+        "      - {type: conv, filters: 4, size: 3, padding: same}\nlayers:\n  - {block: b}\n"
+    )
+    lines = table(analyze(parse_network(text))).splitlines()
+    assert lines[1].split()[:3] == ["name", "kind", "settings"]
+    assert lines[4].split() == ["b1", "block", "b"]
+    assert lines[5].split()[:2] == ["b1.conv1", "conv"]
