@@ -34,7 +34,8 @@ class Diagnostic:
         if self.severity == "warning":
             parts.append("warning: ")
         if self.layer:
-            parts.append(f"layer '{self.layer}': ")
+            shown = self.layer if self.layer.isprintable() else ascii(self.layer)[1:-1]
+            parts.append(f"layer '{shown}': ")
         parts.append(self.message)
         text = "".join(parts)
         if self.hint:

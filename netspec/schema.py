@@ -19,9 +19,11 @@ from netspec.layers import KINDS
 from netspec.layers.base import MAX_SIZE
 from netspec.loader import Document, PathKey
 
-NAME_PATTERN = "^[a-z][a-z0-9_-]*$"
-LAYER_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]*$"
-INPUT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.]*$"
+# `(?!\n)$`: Python's `$` (what jsonschema runs) also matches before a final newline.
+NAME_PATTERN = "^[a-z][a-z0-9_-]*(?!\n)$"
+LAYER_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]*(?!\n)$"
+INPUT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.]*(?!\n)$"
+MAX_SEED = 2**32 - 1
 
 OPTIMIZERS = ("sgd", "momentum", "adam", "adagrad", "rmsprop")
 LOSSES = ("cross_entropy", "mse")
@@ -93,7 +95,8 @@ TRAIN_SCHEMA: dict[str, Any] = {
         "seed": {
             "type": "integer",
             "minimum": 0,
-            "x-expected": "an integer >= 0",
+            "maximum": MAX_SEED,
+            "x-expected": f"an integer from 0 to {MAX_SEED}",
             "description": "seed for weights, shuffling and the validation split",
         },
         "lr_decay": {
