@@ -61,6 +61,11 @@ COLOURS = {
     "lrn": "#f6b26b",
     "batchnorm": "#f1c232",
     "activation": "#76c7b7",
+    "depthwise": "#3d85c6",
+    "global_pool": "#ea9999",
+    "upsample": "#9e9e5e",
+    "add": "#d16ba5",
+    "concat": "#b08d57",
 }
 DEFAULT_COLOUR = "#cccccc"
 
@@ -418,8 +423,15 @@ def legend(kinds: list[str], y: float) -> tuple[list[str], float]:
 
 
 def render_svg(report: Report) -> str:
-    """The network left to right as pseudo-3D boxes sized by each output, as an SVG document."""
+    """The network left to right as pseudo-3D boxes sized by each output, as an SVG document.
+
+    A graph network (branches, merges) is drawn as a layered diagram by netspec.draw_graph.
+    """
     net = report.network
+    if net.is_graph:
+        from netspec.draw_graph import render_graph_svg  # it builds on this module
+
+        return render_graph_svg(report)
     blocks = blocks_of(report)
     title = Label(clean(net.name), 20, "title", "#111111", bold=True)
     totals = Label(totals_text(report), 12, "totals", "#222222")
@@ -489,8 +501,15 @@ def dot_html(text: str) -> str:
 
 
 def render_dot(report: Report) -> str:
-    """A Graphviz digraph (rankdir=LR), one filled node per layer with shape and params."""
+    """A Graphviz digraph (rankdir=LR), one filled node per layer with shape and params.
+
+    A graph network gets its real edges and a cluster per block use (netspec.draw_graph).
+    """
     net = report.network
+    if net.is_graph:
+        from netspec.draw_graph import render_graph_dot
+
+        return render_graph_dot(report)
     lines = [
         f"digraph {dot_string(net.name)} {{",
         "  graph [rankdir=LR, labelloc=t, fontname=Helvetica, fontsize=14,",

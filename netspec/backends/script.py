@@ -76,13 +76,11 @@ SETTINGS_HELPERS = {
 }
 WEIGHT_OPS = frozenset(SETTINGS_HELPERS)
 IDENTIFIER_LENGTH = 40
-SCRIPT_NAMES = frozenset(
-    # what build_model and forward read or bind, besides the tensors; "l" for ruff's E741
-    {"x", "inputs", "w", "self", "training", "keras", "tf", "np", "l"}
-    | {"weight_settings", "depthwise_settings", "batch_norm", "new_kernel", "new_bias"}
-    | {"new_batchnorm"}
-)
-RESERVED = SCRIPT_NAMES | set(keyword.kwlist) | set(keyword.softkwlist) | set(dir(builtins))
+SCRIPT_NAMES = {  # what build_model and forward read or bind besides tensors; l: ruff's E741
+    *("x", "inputs", "w", "self", "training", "keras", "tf", "np", "l"),
+    *("weight_settings", "depthwise_settings", "batch_norm", "new_kernel", "new_bias"),
+}
+RESERVED = frozenset(SCRIPT_NAMES | {*keyword.kwlist, *keyword.softkwlist, *dir(builtins)})
 
 
 # --- safe text: Python literals, docstrings and comments ---------------------------------------
@@ -346,7 +344,7 @@ class KerasWriter:
             if op.op in SETTINGS_HELPERS and self.weight_settings:
                 args.append(f"**{SETTINGS_HELPERS[op.op]}()")
             result = target if index == len(ops) - 1 else "x"
-            if row.layer.MERGE:
+            if row.layer.MERGE and index == 0:
                 lines += call_on_list(1, f"{result} = {head}", args, sources)
             else:
                 lines += call(1, f"{result} = {head}", args, f"({operand})")
@@ -360,7 +358,7 @@ class KerasWriter:
         return "keras.layers.ZeroPadding2D", [pyrepr(((top, bottom), (left, right)))]
 
     def _window(self, a: Mapping[str, Any]) -> list[str]:
-        """strides, padding and dilation_rate, where they differ from Keras's defaults."""
+        """strides and padding, where they differ from Keras's defaults."""
         args = []
         if tuple(a["strides"]) != (1, 1):
             args.append(kwarg("strides", size_arg(a["strides"])))

@@ -1,0 +1,486 @@
+"""Train alexnet-grouped (16 layers, 60,965,224 parameters) with TensorFlow alone.
+
+Written by `netspec emit` from alexnet-grouped.yaml; it does not need netspec to run.
+
+AlexNet (Krizhevsky et al. 2012) as Caffe's bvlc_alexnet model builds it: the original two-GPU
+layout, in which conv2, conv4 and conv5 are split into 2 groups that each see half of the input
+channels; local response normalization after the relu of conv1 and conv2, then 3x3/2 max
+pooling; fc 4096, 4096 and 1000 with dropout 0.5 after fc6 and fc7. The input is 227x227 so that
+conv1's 11x11 filters at stride 4 tile it exactly: (227-11)/4+1 = 55. Layer names are Caffe's.
+Source: BVLC Caffe, models/bvlc_alexnet (train_val.prototxt and solver.prototxt); 60,965,224
+parameters.
+
+Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
+[--seed N] [--out DIR] [--strategy NAME] [--worker-timeout SECONDS], where --data takes what
+`netspec run` takes: mnist, fashion-mnist, cifar10, a folder with one subfolder of images per
+class, or an .npz file with x_train, y_train, x_test and y_test. The defaults are the spec's
+train: settings. --out receives the weights and metrics.json.
+
+--strategy picks a tf.distribute strategy as `netspec run --strategy` does: auto (mirrored over
+this machine's GPUs when it has several), one-device, mirrored or multi-worker. --batch-size is
+the global batch, split over the replicas; scale --learning-rate with it when you add replicas.
+For multi-worker, every machine runs the same command with the same --seed, and TF_CONFIG names
+the cluster and the machine's task in it; on the second of two workers, for example:
+
+    TF_CONFIG='{
+      "cluster": {"worker": ["host1:12345", "host2:12345"]},
+      "task": {"type": "worker", "index": 1}
+    }'
+
+The chief (worker 0, or the task of type chief) writes --out; every other worker saves its copy
+of the weights in a temporary folder and says where.
+"""
+
+import argparse
+import contextlib
+import gzip
+import json
+import math
+import os
+import pickle
+import tempfile
+import time
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ start-up messages
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+NAME = "alexnet-grouped"
+INPUT_SHAPE = (227, 227, 3)  # height, width, channels
+NUM_CLASSES = 1000
+LAST_LAYER = "fc8"
+VALIDATION_SPLIT = 0.1  # of the training images, held out at random
+
+
+# --- the network: Keras layers, one statement each ---------------------------------------------
+
+
+class LocalResponseNormalization(keras.layers.Layer):
+    """Local response normalization across channels, with AlexNet's settings by default.
+
+    (A Lambda layer would do the same, but Keras will not load saved Lambda layers safely.)
+    """
+
+    def __init__(
+        self,
+        depth_radius: int = 2,
+        bias: float = 2.0,
+        alpha: float = 1e-4,
+        beta: float = 0.75,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.depth_radius = depth_radius
+        self.bias = bias
+        self.alpha = alpha
+        self.beta = beta
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        return tf.nn.local_response_normalization(
+            inputs, depth_radius=self.depth_radius, bias=self.bias, alpha=self.alpha, beta=self.beta
+        )
+
+
+def weight_settings() -> dict[str, object]:
+    """Keyword arguments for every conv and fc layer: the spec's train: init and l2.
+
+    A new dictionary for each layer, as one unseeded initializer shared by two layers would
+    give both the same starting values.
+    """
+    return {"kernel_regularizer": keras.regularizers.L2(0.00025)}
+
+
+def build_model() -> keras.Model:
+    """The network as a Keras functional model, one statement per layer.
+
+    The layers keep the spec's names, so their shapes and parameter counts can be compared with
+    `netspec check` one by one; each comment shows that check's rule and numbers.
+    """
+    inputs = keras.Input(shape=INPUT_SHAPE, name="input")
+    x = inputs
+    # conv1: (227-11+2*0)/4+1 = 55 -> 55x55x96, 34,944 params
+    x = keras.layers.Conv2D(
+        96, 11, strides=4, activation="relu", name="conv1", **weight_settings()
+    )(x)
+    # norm1: 55x55x96
+    x = LocalResponseNormalization(bias=1.0, alpha=2e-05, name="norm1")(x)
+    # pool1: (55-3+2*0)/2+1 = 27 -> 27x27x96
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool1")(x)
+    # conv2: (27-5+2*2)/1+1 = 27, 2 groups -> 27x27x256, 307,456 params
+    x = keras.layers.ZeroPadding2D(2, name="conv2_pad")(x)
+    x = keras.layers.Conv2D(256, 5, groups=2, activation="relu", name="conv2", **weight_settings())(
+        x
+    )
+    # norm2: 27x27x256
+    x = LocalResponseNormalization(bias=1.0, alpha=2e-05, name="norm2")(x)
+    # pool2: (27-3+2*0)/2+1 = 13 -> 13x13x256
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool2")(x)
+    # conv3: (13-3+2*1)/1+1 = 13 -> 13x13x384, 885,120 params
+    x = keras.layers.ZeroPadding2D(1, name="conv3_pad")(x)
+    x = keras.layers.Conv2D(384, 3, activation="relu", name="conv3", **weight_settings())(x)
+    # conv4: (13-3+2*1)/1+1 = 13, 2 groups -> 13x13x384, 663,936 params
+    x = keras.layers.ZeroPadding2D(1, name="conv4_pad")(x)
+    x = keras.layers.Conv2D(384, 3, groups=2, activation="relu", name="conv4", **weight_settings())(
+        x
+    )
+    # conv5: (13-3+2*1)/1+1 = 13, 2 groups -> 13x13x256, 442,624 params
+    x = keras.layers.ZeroPadding2D(1, name="conv5_pad")(x)
+    x = keras.layers.Conv2D(256, 3, groups=2, activation="relu", name="conv5", **weight_settings())(
+        x
+    )
+    # pool5: (13-3+2*0)/2+1 = 6 -> 6x6x256
+    x = keras.layers.MaxPooling2D(3, strides=2, name="pool5")(x)
+    # flatten: 6*6*256 = 9216 -> 9216
+    x = keras.layers.Flatten(name="flatten")(x)
+    # fc6: 9216x4096 -> 4096, 37,752,832 params
+    x = keras.layers.Dense(4096, activation="relu", name="fc6", **weight_settings())(x)
+    # drop6: 4096
+    x = keras.layers.Dropout(0.5, name="drop6")(x)
+    # fc7: 4096x4096 -> 4096, 16,781,312 params
+    x = keras.layers.Dense(4096, activation="relu", name="fc7", **weight_settings())(x)
+    # drop7: 4096
+    x = keras.layers.Dropout(0.5, name="drop7")(x)
+    # fc8: 4096x1000 -> 1000, 4,097,000 params
+    x = keras.layers.Dense(1000, name="fc8", **weight_settings())(x)
+    return keras.Model(inputs, x, name="alexnet_grouped")
+
+
+# --- training data and optimizer: the same as `netspec run` ------------------------------------
+
+
+def split_validation(
+    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = max(1, round(len(x) * fraction))
+    val, train = order[:n_val], order[n_val:]
+    return x[train], y[train], x[val], y[val]
+
+
+def make_augmenter(seed: int) -> keras.Sequential:
+    """Random changes to training images, as the spec's augment: settings ask.
+
+    Horizontal flips.
+    """
+    steps = [
+        keras.layers.RandomFlip("horizontal", seed=seed),
+    ]
+    return keras.Sequential(steps, name="augment")
+
+
+def make_pipeline(
+    x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
+) -> tf.data.Dataset:
+    """tf.data: cache the uint8 images, shuffle, batch, then scale and augment whole batches."""
+    augmenter = make_augmenter(seed) if training else None
+
+    def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        images = tf.cast(images, tf.float32) / 255.0
+        if augmenter is not None:
+            images = augmenter(images, training=True)
+        return images, labels
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def make_optimizer(learning_rate: float, steps_per_epoch: int) -> keras.optimizers.Optimizer:
+    """SGD with momentum, with the spec's learning-rate schedule.
+
+    The rate is multiplied by 0.1 after every 20 epochs.
+    """
+    schedule = keras.optimizers.schedules.ExponentialDecay(
+        learning_rate, decay_steps=steps_per_epoch * 20, decay_rate=0.1, staircase=True
+    )
+    return keras.optimizers.SGD(schedule, momentum=0.9)
+
+
+# --- tf.distribute: the strategies of `netspec run --strategy` ---------------------------------
+
+# What a collective operation raises when another worker stops answering within --worker-timeout.
+LOST_CONTACT = (
+    tf.errors.DeadlineExceededError,
+    tf.errors.UnavailableError,
+    tf.errors.CancelledError,
+    tf.errors.InternalError,
+)
+
+
+def make_strategy(name: str, timeout: float) -> tuple[tf.distribute.Strategy, str]:
+    """The strategy --strategy names, and its name ("default": one device, no distribution).
+
+    auto is mirrored when more than one GPU is visible. multi-worker reads the cluster and this
+    process's task in it from TF_CONFIG; a collective operation that gets no answer within
+    `timeout` seconds fails, so the death of one worker stops the others instead of hanging them.
+    """
+    gpus = tf.config.list_physical_devices("GPU")
+    if name == "auto":
+        name = "mirrored" if len(gpus) > 1 else "default"
+    if name == "one-device":
+        return tf.distribute.OneDeviceStrategy("/gpu:0" if gpus else "/cpu:0"), name
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy(), name
+    if name == "multi-worker":
+        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
+        return tf.distribute.MultiWorkerMirroredStrategy(communication_options=options), name
+    return tf.distribute.get_strategy(), name
+
+
+def is_chief(strategy_name: str) -> bool:
+    """Whether this process writes --out: any run on one machine; in a cluster, the task of type
+    chief, or worker 0 when TF_CONFIG names no chief."""
+    if strategy_name != "multi-worker":
+        return True
+    config = json.loads(os.environ["TF_CONFIG"])
+    task = config["task"]
+    if "chief" in config["cluster"]:
+        return task["type"] == "chief"
+    return task["type"] == "worker" and task["index"] == 0
+
+
+def distribute(
+    strategy: tf.distribute.Strategy, ds: tf.data.Dataset
+) -> tf.distribute.DistributedDataset:
+    """Split every global batch over the replicas. Each worker reads all the data and keeps its
+    share of each batch, element by element (AutoShardPolicy.DATA)."""
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    return strategy.experimental_distribute_dataset(ds.with_options(options))
+
+
+# --- multi-worker training: Keras 3's fit does not run under MultiWorkerMirroredStrategy ------
+# (keras-team/keras#20585), so a tf.function step through strategy.run does its work there.
+
+
+def fit_multi_worker(
+    strategy: tf.distribute.Strategy,
+    model: keras.Model,
+    train_ds: tf.data.Dataset,
+    val_ds: tf.data.Dataset,
+    test_ds: tf.data.Dataset,
+    epochs: int,
+) -> tuple[int, float, float]:
+    """Train as model.fit would, then test; returns the epochs run, test loss and test accuracy.
+
+    Every worker runs every step, testing included: each step sums its numbers over the replicas
+    of all the workers, so all of them see the same losses and stop at the same epoch.
+    """
+    per_image_loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction="none")
+
+    def replica_step(images: tf.Tensor, labels: tf.Tensor, training: bool) -> list[tf.Tensor]:
+        """One replica's share of a batch: its summed loss, correct answers and image count."""
+        with tf.GradientTape() as tape:
+            outputs = model(images, training=training)
+            losses = per_image_loss(labels, outputs)
+            loss = tf.nn.compute_average_loss(losses)  # divided by the global batch size
+            loss += tf.nn.scale_regularization_loss(tf.add_n(model.losses))  # l2, shared out
+        if training:  # apply_gradients sums the gradients of all replicas first
+            gradients = tape.gradient(loss, model.trainable_variables)
+            model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+        correct = tf.equal(tf.argmax(outputs, axis=1, output_type=tf.int32), labels)
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return [tf.reduce_sum(losses), tf.reduce_sum(tf.cast(correct, tf.float32)), count]
+
+    @tf.function
+    def step(images: tf.Tensor, labels: tf.Tensor, training: bool) -> list[tf.Tensor]:
+        """A batch on every replica at once; each number summed over all of them."""
+        sums = strategy.run(replica_step, args=(images, labels, training))
+        return [strategy.reduce(tf.distribute.ReduceOp.SUM, s, axis=None) for s in sums]
+
+    def run_epoch(ds: tf.distribute.DistributedDataset, training: bool) -> tuple[float, float]:
+        """Mean loss and accuracy over one pass."""
+        total_loss = correct = seen = 0.0
+        for images, labels in ds:
+            batch_loss, batch_correct, count = step(images, labels, training)
+            total_loss += float(batch_loss)
+            correct += float(batch_correct)
+            seen += float(count)
+        return total_loss / seen, correct / seen
+
+    train_ds = distribute(strategy, train_ds)
+    val_ds = distribute(strategy, val_ds)
+    test_ds = distribute(strategy, test_ds)
+    for epoch in range(1, epochs + 1):
+        started = time.perf_counter()
+        loss, accuracy = run_epoch(train_ds, training=True)
+        val_loss, val_accuracy = run_epoch(val_ds, training=False)
+        print(
+            f"epoch {epoch}/{epochs} - {time.perf_counter() - started:.0f}s - loss: {loss:.4f} - "
+            f"accuracy: {accuracy:.4f} - val_loss: {val_loss:.4f} - "
+            f"val_accuracy: {val_accuracy:.4f}"
+        )
+    test_loss, test_accuracy = run_epoch(test_ds, training=False)
+    return epoch, test_loss, test_accuracy
+
+
+def parse_args() -> argparse.Namespace:
+    """The command line; each default is the spec's train: setting."""
+    parser = argparse.ArgumentParser(description=f"Train the network {NAME} (see this file's top).")
+    parser.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|PATH",
+        help="mnist, fashion-mnist, cifar10, an image folder or an .npz file",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where named data sets are (also NETSPEC_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=90,
+        help="passes over the training data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=256,
+        help="images per step (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--learning-rate",
+        type=float,
+        default=0.01,
+        help="initial learning rate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="seed for the weights, shuffling and validation split (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=Path("alexnet-grouped-weights"),
+        help="folder for the trained weights and metrics.json (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--strategy",
+        choices=["auto", "one-device", "mirrored", "multi-worker"],
+        default="auto",
+        help="tf.distribute strategy: auto is mirrored when more than one GPU is visible, else "
+        "none; multi-worker trains on the machines TF_CONFIG names (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="multi-worker: how long to wait for a silent worker (default: %(default)s)",
+    )
+    args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    if args.strategy == "multi-worker" and not os.environ.get("TF_CONFIG"):
+        parser.error(
+            "--strategy multi-worker needs TF_CONFIG: the cluster's addresses and this worker's "
+            "task in it, as this file's docstring shows; every worker runs the same command"
+        )
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    # The strategy comes first: MultiWorkerMirroredStrategy must exist before TensorFlow does
+    # anything else.
+    strategy, strategy_name = make_strategy(args.strategy, args.worker_timeout)
+    data = load_dataset(
+        args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
+    )
+    for note in data.notes:
+        print(f"note: {note}")
+    x_train, y_train, x_val, y_val = split_validation(
+        data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
+    )
+
+    keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
+    with strategy.scope():  # the variables made here are kept alike on every replica
+        model = build_model()
+        steps_per_epoch = max(1, math.ceil(len(x_train) / args.batch_size))
+        optimizer = make_optimizer(args.learning_rate, steps_per_epoch)
+        model.compile(
+            optimizer=optimizer,
+            loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+            metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+            steps_per_execution=16,  # 16 steps per call into TensorFlow: less Python overhead
+        )
+    train_ds = make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
+    val_ds = make_pipeline(x_val, y_val, args.batch_size)
+    test_ds = make_pipeline(data.x_test, data.y_test, args.batch_size)
+
+    print(
+        f"training {NAME} ({model.count_params():,} parameters) on {len(x_train):,} images"
+        f" ({len(x_val):,} held out for validation), batch {args.batch_size}, "
+        f"{args.epochs} epochs, {type(optimizer).__name__} learning rate {args.learning_rate:g}, "
+        f"seed {args.seed}"
+    )
+    replicas = strategy.num_replicas_in_sync
+    print(
+        f"strategy {strategy_name}: {replicas} replica{'s' if replicas != 1 else ''} in sync; "
+        f"global batch {args.batch_size} = {args.batch_size / replicas:g} per replica; "
+        f"learning rate {args.learning_rate:g} as given (scale it with the global batch when "
+        "you change the number of replicas)"
+    )
+    started = time.perf_counter()
+    try:
+        if strategy_name == "multi-worker":
+            epochs_run, test_loss, test_accuracy = fit_multi_worker(
+                strategy, model, train_ds, val_ds, test_ds, args.epochs
+            )
+        else:
+            # shuffle=False: make_pipeline already shuffles the training images, seeded, every epoch
+            history = model.fit(
+                train_ds, validation_data=val_ds, epochs=args.epochs, shuffle=False, verbose=2
+            )
+            epochs_run = len(history.epoch)
+            test_loss, test_accuracy = model.evaluate(test_ds, verbose=0)
+    except LOST_CONTACT as error:
+        if strategy_name != "multi-worker":
+            raise
+        raise SystemExit(
+            f"lost contact with another worker ({type(error).__name__}); this worker stops "
+            "too (--worker-timeout sets how long a worker waits for a silent one)"
+        ) from None
+    seconds = time.perf_counter() - started
+    print(f"trained and tested in {seconds:.1f} s")
+    # Only the chief writes --out; any other worker saves its copy apart, so nothing collides.
+    chief = is_chief(strategy_name)
+    out = args.out if chief else Path(tempfile.mkdtemp(prefix=f"{NAME}-worker-"))
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_weights(out / "weights.weights.h5")
+    metrics = {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "epochs": epochs_run,
+        "seconds": round(seconds, 3),
+        "replicas": replicas,
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    if chief:
+        print(f"saved the weights and metrics in {out}")
+    else:
+        print(f"this worker is not the chief: its copy of the weights is in {out}")
+    print(f"test accuracy {test_accuracy:.4f}")
+
+
+# --- data loading ------------------------------------------------------------------------------
+# A verbatim copy of netspec/datasets.py (its imports are at the top of this file), so that --data
+# reads named data sets, image folders and .npz files exactly as `netspec run` reads them.
+
+# ... netspec/datasets.py, pasted verbatim (elided here)
+
+
+if __name__ == "__main__":
+    main()

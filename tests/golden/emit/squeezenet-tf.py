@@ -1,0 +1,743 @@
+"""Train squeezenet (39 layers, 1,235,496 parameters) with TensorFlow alone.
+
+Written by `netspec emit` from squeezenet.yaml; it does not need netspec to run.
+
+SqueezeNet 1.1 (Iandola et al. 2016) as torchvision's squeezenet1_1 builds it: a 3x3/2 conv of
+64, then eight fire modules (a 1x1 squeeze conv feeding a 1x1 and a 3x3 expand conv side by
+side, their outputs concatenated) with 3x3/2 max pooling (ceil mode) after conv1, fire3 and
+fire5; the classifier is dropout, a 1x1 conv to the 1000 classes with relu, and global average
+pooling. Names are the SqueezeNet v1.1 Caffe release's (fire2/squeeze1x1 is fire2.squeeze1x1).
+Source: torchvision.models.squeezenet1_1; 1,235,496 parameters and 0.35 GMACs.
+
+Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
+[--seed N] [--out DIR] [--strategy NAME] [--worker-timeout SECONDS], where --data takes what
+`netspec run` takes: mnist, fashion-mnist, cifar10, a folder with one subfolder of images per
+class, or an .npz file with x_train, y_train, x_test and y_test. The defaults are the spec's
+train: settings. --out receives the weights and metrics.json.
+
+--strategy picks a tf.distribute strategy as `netspec run --strategy` does: auto (mirrored over
+this machine's GPUs when it has several), one-device, mirrored or multi-worker. --batch-size is
+the global batch, split over the replicas; scale --learning-rate with it when you add replicas.
+For multi-worker, every machine runs the same command with the same --seed, and TF_CONFIG names
+the cluster and the machine's task in it; on the second of two workers, for example:
+
+    TF_CONFIG='{
+      "cluster": {"worker": ["host1:12345", "host2:12345"]},
+      "task": {"type": "worker", "index": 1}
+    }'
+
+The chief (worker 0, or the task of type chief) writes --out; every other worker saves its copy
+of the weights in a temporary folder and says where.
+"""
+
+import argparse
+import contextlib
+import gzip
+import json
+import math
+import os
+import pickle
+import tempfile
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ start-up messages
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+NAME = "squeezenet"
+INPUT_SHAPE = (224, 224, 3)  # height, width, channels
+NUM_CLASSES = 1000
+LAST_LAYER = "pool10"
+VALIDATION_SPLIT = 0.1  # of the training images, held out at random
+
+
+# --- the network: variables and tf.nn ops, as the TensorFlow tutorials write it -----------------
+
+
+def new_kernel(shape: tuple[int, ...]) -> tf.Variable:
+    """A conv or fc kernel, drawn from the spec's init: glorot_uniform."""
+    return tf.Variable(keras.initializers.GlorotUniform()(shape))
+
+
+def new_bias(units: int) -> tf.Variable:
+    """A bias vector of zeros."""
+    return tf.Variable(tf.zeros([units]))
+
+
+class Network(tf.Module):
+    """The network in plain TensorFlow: a dictionary of variables per layer, tf.nn ops in forward.
+
+    Layer names are the spec's, so `layer_params` and `trace_shapes` can be compared with
+    `netspec check` layer by layer; each comment in forward shows that check's rule and numbers.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(name="squeezenet")
+        self.weights = {
+            "conv1": {"kernel": new_kernel((3, 3, 3, 64)), "bias": new_bias(64)},
+            "fire2.squeeze1x1": {"kernel": new_kernel((1, 1, 64, 16)), "bias": new_bias(16)},
+            "fire2.expand1x1": {"kernel": new_kernel((1, 1, 16, 64)), "bias": new_bias(64)},
+            "fire2.expand3x3": {"kernel": new_kernel((3, 3, 16, 64)), "bias": new_bias(64)},
+            "fire3.squeeze1x1": {"kernel": new_kernel((1, 1, 128, 16)), "bias": new_bias(16)},
+            "fire3.expand1x1": {"kernel": new_kernel((1, 1, 16, 64)), "bias": new_bias(64)},
+            "fire3.expand3x3": {"kernel": new_kernel((3, 3, 16, 64)), "bias": new_bias(64)},
+            "fire4.squeeze1x1": {"kernel": new_kernel((1, 1, 128, 32)), "bias": new_bias(32)},
+            "fire4.expand1x1": {"kernel": new_kernel((1, 1, 32, 128)), "bias": new_bias(128)},
+            "fire4.expand3x3": {"kernel": new_kernel((3, 3, 32, 128)), "bias": new_bias(128)},
+            "fire5.squeeze1x1": {"kernel": new_kernel((1, 1, 256, 32)), "bias": new_bias(32)},
+            "fire5.expand1x1": {"kernel": new_kernel((1, 1, 32, 128)), "bias": new_bias(128)},
+            "fire5.expand3x3": {"kernel": new_kernel((3, 3, 32, 128)), "bias": new_bias(128)},
+            "fire6.squeeze1x1": {"kernel": new_kernel((1, 1, 256, 48)), "bias": new_bias(48)},
+            "fire6.expand1x1": {"kernel": new_kernel((1, 1, 48, 192)), "bias": new_bias(192)},
+            "fire6.expand3x3": {"kernel": new_kernel((3, 3, 48, 192)), "bias": new_bias(192)},
+            "fire7.squeeze1x1": {"kernel": new_kernel((1, 1, 384, 48)), "bias": new_bias(48)},
+            "fire7.expand1x1": {"kernel": new_kernel((1, 1, 48, 192)), "bias": new_bias(192)},
+            "fire7.expand3x3": {"kernel": new_kernel((3, 3, 48, 192)), "bias": new_bias(192)},
+            "fire8.squeeze1x1": {"kernel": new_kernel((1, 1, 384, 64)), "bias": new_bias(64)},
+            "fire8.expand1x1": {"kernel": new_kernel((1, 1, 64, 256)), "bias": new_bias(256)},
+            "fire8.expand3x3": {"kernel": new_kernel((3, 3, 64, 256)), "bias": new_bias(256)},
+            "fire9.squeeze1x1": {"kernel": new_kernel((1, 1, 512, 64)), "bias": new_bias(64)},
+            "fire9.expand1x1": {"kernel": new_kernel((1, 1, 64, 256)), "bias": new_bias(256)},
+            "fire9.expand3x3": {"kernel": new_kernel((3, 3, 64, 256)), "bias": new_bias(256)},
+            "conv10": {"kernel": new_kernel((1, 1, 512, 1000)), "bias": new_bias(1000)},
+        }
+
+    @property
+    def layer_params(self) -> dict[str, int]:
+        """Parameters of each layer that has variables (the others have none)."""
+        return {
+            name: sum(v.shape.num_elements() for v in variables.values())
+            for name, variables in self.weights.items()
+        }
+
+    def forward(self, x: tf.Tensor, training: bool = False) -> Iterator[tuple[str, tf.Tensor]]:
+        """Run the layers in turn on images scaled to [0, 1], yielding each name and output."""
+        w = self.weights
+        # conv1: (224-3+2*0)/2+1 = 111.5 -> 111 -> 111x111x64, 1,792 params
+        x = tf.nn.conv2d(x, w["conv1"]["kernel"], strides=2, padding="VALID")
+        x = tf.nn.bias_add(x, w["conv1"]["bias"])
+        x = tf.nn.relu(x)
+        yield "conv1", x
+        # pool1: (111-3+2*0)/2+1 = 55 -> 55x55x64
+        x = tf.nn.max_pool2d(x, ksize=3, strides=2, padding="VALID")
+        yield "pool1", x
+
+        # fire2: block fire squeeze=16 expand=64
+        # fire2.squeeze1x1: (55-1+2*0)/1+1 = 55 -> 55x55x16, 1,040 params
+        x = tf.nn.conv2d(x, w["fire2.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire2.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire2_squeeze1x1 = x
+        yield "fire2.squeeze1x1", x
+        # fire2.expand1x1: (55-1+2*0)/1+1 = 55 -> 55x55x64, 1,088 params
+        x = tf.nn.conv2d(
+            fire2_squeeze1x1, w["fire2.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire2.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire2_expand1x1 = x
+        yield "fire2.expand1x1", x
+        # fire2.expand3x3: (55-3+2*1)/1+1 = 55 -> 55x55x64, 9,280 params
+        x = tf.pad(fire2_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire2.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire2.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire2.expand3x3", x
+        # fire2.concat: 55x55x(64+64) -> 55x55x128
+        x = tf.concat([fire2_expand1x1, x], axis=-1)
+        yield "fire2.concat", x
+
+        # fire3: block fire squeeze=16 expand=64
+        # fire3.squeeze1x1: (55-1+2*0)/1+1 = 55 -> 55x55x16, 2,064 params
+        x = tf.nn.conv2d(x, w["fire3.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire3.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire3_squeeze1x1 = x
+        yield "fire3.squeeze1x1", x
+        # fire3.expand1x1: (55-1+2*0)/1+1 = 55 -> 55x55x64, 1,088 params
+        x = tf.nn.conv2d(
+            fire3_squeeze1x1, w["fire3.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire3.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire3_expand1x1 = x
+        yield "fire3.expand1x1", x
+        # fire3.expand3x3: (55-3+2*1)/1+1 = 55 -> 55x55x64, 9,280 params
+        x = tf.pad(fire3_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire3.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire3.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire3.expand3x3", x
+        # fire3.concat: 55x55x(64+64) -> 55x55x128
+        x = tf.concat([fire3_expand1x1, x], axis=-1)
+        yield "fire3.concat", x
+
+        # pool3: (55-3+2*0)/2+1 = 27 -> 27x27x128
+        x = tf.nn.max_pool2d(x, ksize=3, strides=2, padding="VALID")
+        yield "pool3", x
+
+        # fire4: block fire squeeze=32 expand=128
+        # fire4.squeeze1x1: (27-1+2*0)/1+1 = 27 -> 27x27x32, 4,128 params
+        x = tf.nn.conv2d(x, w["fire4.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire4.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire4_squeeze1x1 = x
+        yield "fire4.squeeze1x1", x
+        # fire4.expand1x1: (27-1+2*0)/1+1 = 27 -> 27x27x128, 4,224 params
+        x = tf.nn.conv2d(
+            fire4_squeeze1x1, w["fire4.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire4.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire4_expand1x1 = x
+        yield "fire4.expand1x1", x
+        # fire4.expand3x3: (27-3+2*1)/1+1 = 27 -> 27x27x128, 36,992 params
+        x = tf.pad(fire4_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire4.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire4.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire4.expand3x3", x
+        # fire4.concat: 27x27x(128+128) -> 27x27x256
+        x = tf.concat([fire4_expand1x1, x], axis=-1)
+        yield "fire4.concat", x
+
+        # fire5: block fire squeeze=32 expand=128
+        # fire5.squeeze1x1: (27-1+2*0)/1+1 = 27 -> 27x27x32, 8,224 params
+        x = tf.nn.conv2d(x, w["fire5.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire5.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire5_squeeze1x1 = x
+        yield "fire5.squeeze1x1", x
+        # fire5.expand1x1: (27-1+2*0)/1+1 = 27 -> 27x27x128, 4,224 params
+        x = tf.nn.conv2d(
+            fire5_squeeze1x1, w["fire5.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire5.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire5_expand1x1 = x
+        yield "fire5.expand1x1", x
+        # fire5.expand3x3: (27-3+2*1)/1+1 = 27 -> 27x27x128, 36,992 params
+        x = tf.pad(fire5_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire5.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire5.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire5.expand3x3", x
+        # fire5.concat: 27x27x(128+128) -> 27x27x256
+        x = tf.concat([fire5_expand1x1, x], axis=-1)
+        yield "fire5.concat", x
+
+        # pool5: (27-3+2*0)/2+1 = 13 -> 13x13x256
+        x = tf.nn.max_pool2d(x, ksize=3, strides=2, padding="VALID")
+        yield "pool5", x
+
+        # fire6: block fire squeeze=48 expand=192
+        # fire6.squeeze1x1: (13-1+2*0)/1+1 = 13 -> 13x13x48, 12,336 params
+        x = tf.nn.conv2d(x, w["fire6.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire6.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire6_squeeze1x1 = x
+        yield "fire6.squeeze1x1", x
+        # fire6.expand1x1: (13-1+2*0)/1+1 = 13 -> 13x13x192, 9,408 params
+        x = tf.nn.conv2d(
+            fire6_squeeze1x1, w["fire6.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire6.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire6_expand1x1 = x
+        yield "fire6.expand1x1", x
+        # fire6.expand3x3: (13-3+2*1)/1+1 = 13 -> 13x13x192, 83,136 params
+        x = tf.pad(fire6_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire6.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire6.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire6.expand3x3", x
+        # fire6.concat: 13x13x(192+192) -> 13x13x384
+        x = tf.concat([fire6_expand1x1, x], axis=-1)
+        yield "fire6.concat", x
+
+        # fire7: block fire squeeze=48 expand=192
+        # fire7.squeeze1x1: (13-1+2*0)/1+1 = 13 -> 13x13x48, 18,480 params
+        x = tf.nn.conv2d(x, w["fire7.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire7.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire7_squeeze1x1 = x
+        yield "fire7.squeeze1x1", x
+        # fire7.expand1x1: (13-1+2*0)/1+1 = 13 -> 13x13x192, 9,408 params
+        x = tf.nn.conv2d(
+            fire7_squeeze1x1, w["fire7.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire7.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire7_expand1x1 = x
+        yield "fire7.expand1x1", x
+        # fire7.expand3x3: (13-3+2*1)/1+1 = 13 -> 13x13x192, 83,136 params
+        x = tf.pad(fire7_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire7.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire7.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire7.expand3x3", x
+        # fire7.concat: 13x13x(192+192) -> 13x13x384
+        x = tf.concat([fire7_expand1x1, x], axis=-1)
+        yield "fire7.concat", x
+
+        # fire8: block fire squeeze=64 expand=256
+        # fire8.squeeze1x1: (13-1+2*0)/1+1 = 13 -> 13x13x64, 24,640 params
+        x = tf.nn.conv2d(x, w["fire8.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire8.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire8_squeeze1x1 = x
+        yield "fire8.squeeze1x1", x
+        # fire8.expand1x1: (13-1+2*0)/1+1 = 13 -> 13x13x256, 16,640 params
+        x = tf.nn.conv2d(
+            fire8_squeeze1x1, w["fire8.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire8.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire8_expand1x1 = x
+        yield "fire8.expand1x1", x
+        # fire8.expand3x3: (13-3+2*1)/1+1 = 13 -> 13x13x256, 147,712 params
+        x = tf.pad(fire8_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire8.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire8.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire8.expand3x3", x
+        # fire8.concat: 13x13x(256+256) -> 13x13x512
+        x = tf.concat([fire8_expand1x1, x], axis=-1)
+        yield "fire8.concat", x
+
+        # fire9: block fire squeeze=64 expand=256
+        # fire9.squeeze1x1: (13-1+2*0)/1+1 = 13 -> 13x13x64, 32,832 params
+        x = tf.nn.conv2d(x, w["fire9.squeeze1x1"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire9.squeeze1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire9_squeeze1x1 = x
+        yield "fire9.squeeze1x1", x
+        # fire9.expand1x1: (13-1+2*0)/1+1 = 13 -> 13x13x256, 16,640 params
+        x = tf.nn.conv2d(
+            fire9_squeeze1x1, w["fire9.expand1x1"]["kernel"], strides=1, padding="VALID"
+        )
+        x = tf.nn.bias_add(x, w["fire9.expand1x1"]["bias"])
+        x = tf.nn.relu(x)
+        fire9_expand1x1 = x
+        yield "fire9.expand1x1", x
+        # fire9.expand3x3: (13-3+2*1)/1+1 = 13 -> 13x13x256, 147,712 params
+        x = tf.pad(fire9_squeeze1x1, [[0, 0], [1, 1], [1, 1], [0, 0]])
+        x = tf.nn.conv2d(x, w["fire9.expand3x3"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["fire9.expand3x3"]["bias"])
+        x = tf.nn.relu(x)
+        yield "fire9.expand3x3", x
+        # fire9.concat: 13x13x(256+256) -> 13x13x512
+        x = tf.concat([fire9_expand1x1, x], axis=-1)
+        yield "fire9.concat", x
+
+        # drop9: 13x13x512
+        if training:
+            x = tf.nn.dropout(x, rate=0.5)
+        yield "drop9", x
+        # conv10: (13-1+2*0)/1+1 = 13 -> 13x13x1000, 513,000 params
+        x = tf.nn.conv2d(x, w["conv10"]["kernel"], strides=1, padding="VALID")
+        x = tf.nn.bias_add(x, w["conv10"]["bias"])
+        x = tf.nn.relu(x)
+        yield "conv10", x
+        # pool10: avg of 13x13 -> 1000
+        x = tf.reduce_mean(x, axis=[1, 2])
+        yield "pool10", x
+
+    def __call__(self, images: tf.Tensor, training: bool = False) -> tf.Tensor:
+        """The output of the last layer for a batch of images."""
+        return dict(self.forward(images, training))[LAST_LAYER]
+
+    def trace_shapes(self, images: tf.Tensor) -> dict[str, tuple[int, ...]]:
+        """Each layer's output shape for a batch of images, without the batch axis."""
+        return {name: tuple(x.shape[1:]) for name, x in self.forward(images)}
+
+    def l2_penalty(self) -> tf.Tensor:
+        """The spec's l2 on every conv and fc kernel, as Keras's L2 regularizer adds it."""
+        kernels = [v["kernel"] for v in self.weights.values() if "kernel" in v]
+        return 0.0001 * tf.add_n([tf.reduce_sum(tf.square(k)) for k in kernels])
+
+    def numpy_weights(self) -> dict[str, np.ndarray]:
+        """Every variable as an array named layer/part, to save with np.savez."""
+        return {
+            f"{layer}/{part}": v.numpy()
+            for layer, parts in self.weights.items()
+            for part, v in parts.items()
+        }
+
+
+def build_model() -> Network:
+    """The network with new variables (set the seeds first for repeatable values)."""
+    return Network()
+
+
+# --- training data and optimizer: the same as `netspec run` ------------------------------------
+
+
+def split_validation(
+    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = max(1, round(len(x) * fraction))
+    val, train = order[:n_val], order[n_val:]
+    return x[train], y[train], x[val], y[val]
+
+
+def make_augmenter(seed: int) -> keras.Sequential:
+    """Random changes to training images, as the spec's augment: settings ask.
+
+    Horizontal flips.
+    """
+    steps = [
+        keras.layers.RandomFlip("horizontal", seed=seed),
+    ]
+    return keras.Sequential(steps, name="augment")
+
+
+def make_pipeline(
+    x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
+) -> tf.data.Dataset:
+    """tf.data: cache the uint8 images, shuffle, batch, then scale and augment whole batches."""
+    augmenter = make_augmenter(seed) if training else None
+
+    def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
+        images = tf.cast(images, tf.float32) / 255.0
+        if augmenter is not None:
+            images = augmenter(images, training=True)
+        return images, labels
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def make_optimizer(
+    learning_rate: float, steps_per_epoch: int, epochs: int
+) -> keras.optimizers.Optimizer:
+    """SGD with momentum, with the spec's learning-rate schedule.
+
+    The rate falls along a cosine to 0 times its first value over all the training steps.
+    """
+    schedule = keras.optimizers.schedules.CosineDecay(
+        learning_rate, decay_steps=steps_per_epoch * epochs, alpha=0
+    )
+    return keras.optimizers.SGD(schedule, momentum=0.9)
+
+
+# --- tf.distribute: the strategies of `netspec run --strategy` ---------------------------------
+
+# What a collective operation raises when another worker stops answering within --worker-timeout.
+LOST_CONTACT = (
+    tf.errors.DeadlineExceededError,
+    tf.errors.UnavailableError,
+    tf.errors.CancelledError,
+    tf.errors.InternalError,
+)
+
+
+def make_strategy(name: str, timeout: float) -> tuple[tf.distribute.Strategy, str]:
+    """The strategy --strategy names, and its name ("default": one device, no distribution).
+
+    auto is mirrored when more than one GPU is visible. multi-worker reads the cluster and this
+    process's task in it from TF_CONFIG; a collective operation that gets no answer within
+    `timeout` seconds fails, so the death of one worker stops the others instead of hanging them.
+    """
+    gpus = tf.config.list_physical_devices("GPU")
+    if name == "auto":
+        name = "mirrored" if len(gpus) > 1 else "default"
+    if name == "one-device":
+        return tf.distribute.OneDeviceStrategy("/gpu:0" if gpus else "/cpu:0"), name
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy(), name
+    if name == "multi-worker":
+        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
+        return tf.distribute.MultiWorkerMirroredStrategy(communication_options=options), name
+    return tf.distribute.get_strategy(), name
+
+
+def is_chief(strategy_name: str) -> bool:
+    """Whether this process writes --out: any run on one machine; in a cluster, the task of type
+    chief, or worker 0 when TF_CONFIG names no chief."""
+    if strategy_name != "multi-worker":
+        return True
+    config = json.loads(os.environ["TF_CONFIG"])
+    task = config["task"]
+    if "chief" in config["cluster"]:
+        return task["type"] == "chief"
+    return task["type"] == "worker" and task["index"] == 0
+
+
+def distribute(
+    strategy: tf.distribute.Strategy, ds: tf.data.Dataset
+) -> tf.distribute.DistributedDataset:
+    """Split every global batch over the replicas. Each worker reads all the data and keeps its
+    share of each batch, element by element (AutoShardPolicy.DATA)."""
+    options = tf.data.Options()
+    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
+    return strategy.experimental_distribute_dataset(ds.with_options(options))
+
+
+# --- training loop: a GradientTape step per batch, through the tf.distribute strategy ----------
+
+
+def compute_loss(
+    model: Network, images: tf.Tensor, labels: tf.Tensor, training: bool
+) -> tuple[tf.Tensor, tf.Tensor]:
+    """The cross-entropy of the logits (softmax belongs to the loss), and the logits.
+
+    Each replica divides its images' summed loss by the global batch size, so that the losses
+    and gradients of all the replicas add up to those of the mean over the whole batch.
+    """
+    outputs = model(images, training=training)
+    losses = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=outputs)
+    loss = tf.nn.compute_average_loss(losses)
+    loss += tf.nn.scale_regularization_loss(model.l2_penalty())  # shared out over the replicas
+    return loss, outputs
+
+
+def count_correct(labels: tf.Tensor, outputs: tf.Tensor) -> tf.Tensor:
+    """How many of the batch's highest-scoring classes are the right ones."""
+    predicted = tf.argmax(outputs, axis=1, output_type=tf.int32)
+    return tf.reduce_sum(tf.cast(tf.equal(predicted, labels), tf.float32))
+
+
+def sum_over_replicas(strategy: tf.distribute.Strategy, values: tuple) -> list[tf.Tensor]:
+    """Each of a step's numbers, summed over the replicas of every worker."""
+    return [strategy.reduce(tf.distribute.ReduceOp.SUM, v, axis=None) for v in values]
+
+
+@tf.function
+def train_step(
+    strategy: tf.distribute.Strategy,
+    model: Network,
+    optimizer: keras.optimizers.Optimizer,
+    images: tf.Tensor,
+    labels: tf.Tensor,
+) -> list[tf.Tensor]:
+    """One gradient step on a batch split over the replicas: its loss, correct answers, size."""
+
+    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        with tf.GradientTape() as tape:
+            loss, outputs = compute_loss(model, images, labels, training=True)
+        gradients = tape.gradient(loss, model.trainable_variables)
+        optimizer.apply(gradients, model.trainable_variables)  # sums all replicas' gradients
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return loss, count_correct(labels, outputs), count
+
+    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
+
+
+@tf.function
+def test_step(
+    strategy: tf.distribute.Strategy, model: Network, images: tf.Tensor, labels: tf.Tensor
+) -> list[tf.Tensor]:
+    """A batch's loss, correct answers and size, without changing any variable."""
+
+    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
+        loss, outputs = compute_loss(model, images, labels, training=False)
+        count = tf.cast(tf.shape(images)[0], tf.float32)
+        return loss, count_correct(labels, outputs), count
+
+    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
+
+
+def run_epoch(
+    strategy: tf.distribute.Strategy,
+    model: Network,
+    ds: tf.distribute.DistributedDataset,
+    optimizer: keras.optimizers.Optimizer | None = None,
+) -> tuple[float, float]:
+    """One pass over `ds` (training when given an optimizer): mean loss and accuracy."""
+    total_loss = correct = seen = 0.0
+    for images, labels in ds:
+        if optimizer is None:
+            loss, right, count = test_step(strategy, model, images, labels)
+        else:
+            loss, right, count = train_step(strategy, model, optimizer, images, labels)
+        total_loss += float(loss) * float(count)
+        correct += float(right)
+        seen += float(count)
+    return total_loss / seen, correct / seen
+
+
+def fit(
+    strategy: tf.distribute.Strategy,
+    model: Network,
+    optimizer: keras.optimizers.Optimizer,
+    train_ds: tf.distribute.DistributedDataset,
+    val_ds: tf.distribute.DistributedDataset,
+    epochs: int,
+) -> int:
+    """Train for `epochs` passes, printing loss and accuracy after each as Keras's fit does;
+    returns the number of epochs run."""
+    for epoch in range(1, epochs + 1):
+        started = time.perf_counter()
+        loss, accuracy = run_epoch(strategy, model, train_ds, optimizer)
+        val_loss, val_accuracy = run_epoch(strategy, model, val_ds)
+        print(
+            f"epoch {epoch}/{epochs} - {time.perf_counter() - started:.0f}s - loss: {loss:.4f} - "
+            f"accuracy: {accuracy:.4f} - val_loss: {val_loss:.4f} - "
+            f"val_accuracy: {val_accuracy:.4f}"
+        )
+    return epoch
+
+
+def parse_args() -> argparse.Namespace:
+    """The command line; each default is the spec's train: setting."""
+    parser = argparse.ArgumentParser(description=f"Train the network {NAME} (see this file's top).")
+    parser.add_argument(
+        "--data",
+        required=True,
+        metavar="NAME|PATH",
+        help="mnist, fashion-mnist, cifar10, an image folder or an .npz file",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where named data sets are (also NETSPEC_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=68,
+        help="passes over the training data (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        type=int,
+        default=1024,
+        help="images per step (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--learning-rate",
+        type=float,
+        default=0.08,
+        help="initial learning rate (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="seed for the weights, shuffling and validation split (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        default=Path("squeezenet-weights"),
+        help="folder for the trained weights and metrics.json (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--strategy",
+        choices=["auto", "one-device", "mirrored", "multi-worker"],
+        default="auto",
+        help="tf.distribute strategy: auto is mirrored when more than one GPU is visible, else "
+        "none; multi-worker trains on the machines TF_CONFIG names (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--worker-timeout",
+        type=float,
+        default=300.0,
+        metavar="SECONDS",
+        help="multi-worker: how long to wait for a silent worker (default: %(default)s)",
+    )
+    args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
+    if args.strategy == "multi-worker" and not os.environ.get("TF_CONFIG"):
+        parser.error(
+            "--strategy multi-worker needs TF_CONFIG: the cluster's addresses and this worker's "
+            "task in it, as this file's docstring shows; every worker runs the same command"
+        )
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    # The strategy comes first: MultiWorkerMirroredStrategy must exist before TensorFlow does
+    # anything else. The default strategy (one device) runs the same steps.
+    strategy, strategy_name = make_strategy(args.strategy, args.worker_timeout)
+    data = load_dataset(
+        args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
+    )
+    for note in data.notes:
+        print(f"note: {note}")
+    x_train, y_train, x_val, y_val = split_validation(
+        data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
+    )
+
+    keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
+    with strategy.scope():  # the variables made here are kept alike on every replica
+        model = build_model()
+        steps_per_epoch = max(1, math.ceil(len(x_train) / args.batch_size))
+        optimizer = make_optimizer(args.learning_rate, steps_per_epoch, args.epochs)
+        optimizer.build(model.trainable_variables)  # its slots exist before train_step is traced
+    train_ds = distribute(
+        strategy, make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
+    )
+    val_ds = distribute(strategy, make_pipeline(x_val, y_val, args.batch_size))
+    test_ds = distribute(strategy, make_pipeline(data.x_test, data.y_test, args.batch_size))
+
+    params = sum(model.layer_params.values())
+    print(
+        f"training {NAME} ({params:,} parameters) on {len(x_train):,} images"
+        f" ({len(x_val):,} held out for validation), batch {args.batch_size}, "
+        f"{args.epochs} epochs, {type(optimizer).__name__} learning rate {args.learning_rate:g}, "
+        f"seed {args.seed}"
+    )
+    replicas = strategy.num_replicas_in_sync
+    print(
+        f"strategy {strategy_name}: {replicas} replica{'s' if replicas != 1 else ''} in sync; "
+        f"global batch {args.batch_size} = {args.batch_size / replicas:g} per replica; "
+        f"learning rate {args.learning_rate:g} as given (scale it with the global batch when "
+        "you change the number of replicas)"
+    )
+    started = time.perf_counter()
+    try:
+        epochs_run = fit(strategy, model, optimizer, train_ds, val_ds, args.epochs)
+        test_loss, test_accuracy = run_epoch(strategy, model, test_ds)
+    except LOST_CONTACT as error:
+        if strategy_name != "multi-worker":
+            raise
+        raise SystemExit(
+            f"lost contact with another worker ({type(error).__name__}); this worker stops "
+            "too (--worker-timeout sets how long a worker waits for a silent one)"
+        ) from None
+    seconds = time.perf_counter() - started
+    print(f"trained and tested in {seconds:.1f} s")
+    # Only the chief writes --out; any other worker saves its copy apart, so nothing collides.
+    chief = is_chief(strategy_name)
+    out = args.out if chief else Path(tempfile.mkdtemp(prefix=f"{NAME}-worker-"))
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez(out / "weights.npz", **model.numpy_weights())
+    metrics = {
+        "test_accuracy": test_accuracy,
+        "test_loss": test_loss,
+        "epochs": epochs_run,
+        "seconds": round(seconds, 3),
+        "replicas": replicas,
+    }
+    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    if chief:
+        print(f"saved the weights and metrics in {out}")
+    else:
+        print(f"this worker is not the chief: its copy of the weights is in {out}")
+    print(f"test accuracy {test_accuracy:.4f}")
+
+
+# --- data loading ------------------------------------------------------------------------------
+# A verbatim copy of netspec/datasets.py (its imports are at the top of this file), so that --data
+# reads named data sets, image folders and .npz files exactly as `netspec run` reads them.
+
+# ... netspec/datasets.py, pasted verbatim (elided here)
+
+
+if __name__ == "__main__":
+    main()
