@@ -362,7 +362,7 @@ def test_draw_module_stays_light() -> None:
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("name", ["lenet5", "vgg16"])
+@pytest.mark.parametrize("name", ["lenet5", "vgg16", "resnet18"])
 def test_docs_pictures_are_current(name: str) -> None:
     """docs/img holds the pictures the README shows; NETSPEC_UPDATE_GOLDEN=1 redraws them."""
     svg = draw.render_svg(report_of(ROOT / "specs" / f"{name}.yaml"))

@@ -265,3 +265,13 @@ def test_block_rows_in_a_linear_network() -> None:
     assert lines[1].split()[:3] == ["name", "kind", "settings"]
     assert lines[4].split() == ["b1", "block", "b"]
     assert lines[5].split()[:2] == ["b1.conv1", "conv"]
+
+
+def test_floor_with_a_window_narrower_than_its_stride_does_not_warn() -> None:
+    # ResNet's 1x1 stride-2 projection skips every other row; the last is no different.
+    text = HEAD.format(h=56, w=56, c=8) + (
+        "  - {type: conv, filters: 8, size: 1, stride: 2, round: floor}\n"
+    )
+    report = analyze(parse_network(text))
+    assert report.rows[0].output == (28, 28, 8)
+    assert report.warnings == ()

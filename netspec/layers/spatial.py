@@ -182,6 +182,10 @@ def _axis(n: int, window: Window, axis: int, what: str) -> AxisResult | AxisProb
         out = math.floor(exact)
         # Rows past the last window: the end padding goes first, only the rest is the image's.
         dropped = max(n + lo + hi - ((out - 1) * s + f) - hi, 0)
+        if window.padding != "valid" and f < s:
+            dropped = max(
+                dropped - (s - f), 0
+            )  # a window narrower than its stride skips rows anyway
         return AxisResult(out, f"{formula} = {show(exact)} -> {out}", pads, dropped=dropped)
     if window.round == "ceil":
         out = math.ceil(exact)
