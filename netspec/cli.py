@@ -71,6 +71,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_lsp(args: argparse.Namespace) -> int:
+    try:
+        from netspec.lsp import serve_stdio
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol"):
+            raise UsageError("netspec lsp needs pygls: pip install 'netspec[lsp]'") from None
+        raise
+    serve_stdio()
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from netspec.serve import serve
+
+    return serve(args.spec, port=args.port, open_browser=args.open)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from netspec.schema import schema_json
 
@@ -239,6 +256,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--format", choices=("table", "json"), default="table")
     check.set_defaults(handler=cmd_check)
+
+    lsp = sub.add_parser(
+        "lsp", help="a language server over stdio: shapes, errors and hovers in your editor"
+    )
+    lsp.set_defaults(handler=cmd_lsp)
+
+    serve = sub.add_parser(
+        "serve", help="a local page: edit a spec, see the check table and the picture as you type"
+    )
+    serve.add_argument(
+        "spec", nargs="?", metavar="SPEC", help="the spec to edit (Save writes it back)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8765, metavar="N", help="port on 127.0.0.1 (default 8765)"
+    )
+    serve.add_argument("--open", action="store_true", help="open the page in a browser")
+    serve.set_defaults(handler=cmd_serve)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the spec language")
     schema.set_defaults(handler=cmd_schema)
