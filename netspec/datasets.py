@@ -75,18 +75,13 @@ def load_dataset(
     shape = tuple(int(n) for n in input_shape)
     name = ALIASES.get(data.lower(), data.lower())
     path = Path(data).expanduser()
+    check_data_source(data)
     if name in CLASS_NAMES:
         dataset = _load_named(name, data_dir)
     elif path.is_dir():
         dataset = load_image_folder(path, shape, classes)
-    elif path.is_file() and path.suffix.lower() == ".npz":
-        dataset = load_npz(path)
     else:
-        what = "not a folder or an .npz file" if path.exists() else "no such file or folder"
-        raise DataError(
-            f"--data {data}: {what}; give one of {', '.join(CLASS_NAMES)}, a folder with one "
-            "subfolder of images per class, or an .npz with x_train, y_train, x_test, y_test"
-        )
+        dataset = load_npz(path)
     have = dataset.x_train.shape[1:]
     if have != shape:
         dataset.x_train = fit_images(dataset.x_train, shape, dataset.source)
@@ -97,6 +92,20 @@ def load_dataset(
         )
     _check_labels(dataset, num_classes, last_layer)
     return dataset
+
+
+def check_data_source(data: str) -> None:
+    """A named set, an image folder or an .npz file; anything else is refused at once."""
+    path = Path(data).expanduser()
+    if ALIASES.get(data.lower(), data.lower()) in CLASS_NAMES or path.is_dir():
+        return
+    if path.is_file() and path.suffix.lower() == ".npz":
+        return
+    what = "not a folder or an .npz file" if path.exists() else "no such file or folder"
+    raise DataError(
+        f"--data {data}: {what}; give one of {', '.join(CLASS_NAMES)}, a folder with one "
+        "subfolder of images per class, or an .npz with x_train, y_train, x_test, y_test"
+    )
 
 
 def fit_images(x: np.ndarray, shape: tuple[int, ...], source: str) -> np.ndarray:
