@@ -10,6 +10,7 @@ the images to the spec's input shape and checks the labels against its output un
 
 import contextlib
 import gzip
+import math
 import os
 import pickle
 import zipfile
@@ -33,6 +34,8 @@ CIFAR_BATCHES = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 TEST_FRACTION, SPLIT_SEED = 0.2, 0
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
+MAX_CLASSES = 100_000  # as the spec's classes: list allows
+MAX_IDX_BYTES = 1 << 30  # an IDX file's pixels; Fashion-MNIST's training images are 47 MB
 CLASS_NAMES = {  # "|"-separated, as a Fashion-MNIST name has a space
     "mnist": "0|1|2|3|4|5|6|7|8|9",
     "fashion-mnist": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
@@ -358,30 +361,50 @@ def _read_idx_set(files: list[Path]) -> Dataset:
 
 
 def _read_idx(path: Path, magic: int) -> np.ndarray:
-    """Parse IDX (MNIST's format): magic number, big-endian sizes, then unsigned bytes."""
+    """Parse IDX (MNIST's format): magic number, big-endian sizes, then unsigned bytes.
+
+    The header is read and checked first; the body is then read (inflated, for .gz) only up to
+    the size the header promises, so a damaged or hostile file cannot make it read gigabytes.
+    """
+    ndim = 3 if magic == 2051 else 1
+    what, header_size = ("images" if magic == 2051 else "labels"), 4 + 4 * ndim
+    opener = gzip.open if path.suffix == ".gz" else open
     try:
-        data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        with opener(path, "rb") as stream:
+            header = stream.read(header_size)
+            dims = _idx_dims(path, header, magic, ndim, what)
+            size = math.prod(dims)
+            body = stream.read(size + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise DataError(
             f"{path}: cannot read it ({exc}); delete it and download it again"
         ) from None
-    ndim = 3 if magic == 2051 else 1
-    what, header = ("images" if magic == 2051 else "labels"), 4 + 4 * ndim
-    found = int.from_bytes(data[:4], "big")
-    if found != magic:
+    if len(body) != size:
+        raise DataError(
+            f"{path}: its header promises {'x'.join(map(str, dims))} {what} "
+            f"({header_size + size} bytes) but it has "
+            f"{'more' if len(body) > size else header_size + len(body)} bytes; it is "
+            "truncated or damaged: delete it and download it again"
+        )
+    return np.frombuffer(body, np.uint8).reshape(dims)
+
+
+def _idx_dims(path: Path, header: bytes, magic: int, ndim: int, what: str) -> list[int]:
+    """The sizes an IDX header promises, refused when the file cannot be that or is huge."""
+    found = int.from_bytes(header[:4], "big")
+    if len(header) < 4 + 4 * ndim or found != magic:
         raise DataError(
             f"{path}: not an IDX {what} file: it starts with the number {found}, "
             f"expected {magic}; check that the file is the one its name says"
         )
-    dims = [int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
-    size = header + int(np.prod(dims))
-    if len(data) != size:
+    dims = [int.from_bytes(header[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim)]
+    if math.prod(dims) > MAX_IDX_BYTES:
         raise DataError(
-            f"{path}: its header promises {'x'.join(map(str, dims))} {what} "
-            f"({size} bytes) but it has {len(data)} bytes; it is truncated or "
-            "damaged: delete it and download it again"
+            f"{path}: its header promises {'x'.join(map(str, dims))} {what}, "
+            f"{math.prod(dims):,} bytes, more than the {MAX_IDX_BYTES:,} read from "
+            "an IDX file; it is damaged or not a data set: delete it and download it again"
         )
-    return np.frombuffer(data, np.uint8, offset=header).reshape(dims)
+    return dims
 
 
 class _CifarUnpickler(pickle.Unpickler):
@@ -540,10 +563,18 @@ def _as_labels(y: np.ndarray, key: str, source: Path) -> np.ndarray:
             f"{source}: {key} is {y.dtype} with shape {y.shape}; expected class "
             "numbers shaped (N,) or one-hot rows shaped (N, classes)"
         )
-    bad = np.flatnonzero((y != np.round(y)) | (y < 0))  # also true for NaN
+    with np.errstate(invalid="ignore"):
+        bad = np.flatnonzero(~np.isfinite(y) | (y != np.round(y)) | (y < 0))
     if bad.size:
         i = bad[0]
         raise DataError(f"{source}: {key}[{i}] is {y[i]}; labels must be class numbers 0, 1, 2...")
+    huge = np.flatnonzero(y >= MAX_CLASSES)  # checked before any list of class names is made
+    if huge.size:
+        i = huge[0]
+        raise DataError(
+            f"{source}: {key}[{i}] is {y[i]}; a label that large would mean more than "
+            f"{MAX_CLASSES:,} classes: labels must be class numbers 0, 1, 2..."
+        )
     return y.astype(np.int64)
 
 
@@ -553,7 +584,6 @@ def _check_labels(dataset: Dataset, units: int, last_layer: str | None) -> None:
     splits = [("y_train", dataset.y_train), ("y_test", dataset.y_test)]
     highest = max((int(y.max()) for _, y in splits if y.size), default=-1)
     count = max(len(dataset.class_names), highest + 1)
-    dataset.class_names += [str(i) for i in range(len(dataset.class_names), count)]
     if count > units:
         example = ""
         for key, y in splits:
@@ -565,6 +595,7 @@ def _check_labels(dataset: Dataset, units: int, last_layer: str | None) -> None:
             f"{dataset.source} has {count} classes{example} but {layer} has {units} "
             f"units; set units: {count} on the last fc layer"
         )
+    dataset.class_names += [str(i) for i in range(len(dataset.class_names), count)]
     if count < units:
         dataset.notes.append(
             f"{dataset.source} has {count} classes but {layer} has {units} "
