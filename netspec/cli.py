@@ -115,10 +115,16 @@ def cmd_lsp(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from netspec.serve import serve
-    from netspec.shipped import resolve_spec
+    from netspec.shipped import shipped_path
 
-    spec = resolve_spec(args.spec) if args.spec else None
-    return serve(spec, port=args.port, open_browser=args.open)
+    if args.spec and not Path(args.spec).exists() and shipped_path(args.spec):
+        # Save would write into netspec's own copy: edit a copy of it instead.
+        raise UsageError(
+            f"{args.spec} is a shipped spec; edit a copy: netspec specs {args.spec} -o "
+            f"{args.spec}.yaml && netspec serve {args.spec}.yaml (or run netspec serve and "
+            "pick it from the list)"
+        )
+    return serve(args.spec, port=args.port, open_browser=args.open)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -106,21 +106,25 @@ class TrainConfig:
         return cls(**values)
 
     def to_data(self) -> dict[str, Any]:
-        """The section back as spec data (for the resolved spec saved with a run)."""
+        """The section back as spec data (for the resolved spec saved with a run), with only the
+        keys that apply: no momentum but for the momentum optimizer, no stddev for an init that
+        has none, only the settings of the lr_decay type in use."""
+        decay_keys = {"exponential": ("rate",), "step": ("rate", "every"), "cosine": ("alpha",)}
         out: dict[str, Any] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None:
+            if value is None or (f.name == "momentum" and self.optimizer != "momentum"):
                 continue
             if f.name == "lr_decay":
-                out[f.name] = {
-                    "type": value.kind,
-                    "rate": value.rate,
-                    "every": value.every,
-                    "alpha": value.alpha,
-                }
+                keys = decay_keys[value.kind]
+                out[f.name] = {"type": value.kind, **{k: getattr(value, k) for k in keys}}
             elif f.name == "init":
-                out[f.name] = {"type": value.kind, "stddev": value.stddev, "bias": value.bias}
+                stddev = (
+                    {"stddev": value.stddev}
+                    if value.kind in ("truncated_normal", "normal", "uniform")
+                    else {}
+                )
+                out[f.name] = {"type": value.kind, **stddev, "bias": value.bias}
             elif f.name == "augment":
                 if value.enabled:
                     out[f.name] = {

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from netspec.layers.base import fmt_shape
-from netspec.shapes import Report
+from netspec.shapes import Report, Row
 
 
 def human_bytes(n: int) -> str:
@@ -48,38 +49,56 @@ def _short(name: str, group: str) -> str:
     return name[len(group) + 1 :] if group and name.startswith(group + ".") else name
 
 
-def table(report: Report) -> str:
-    """The per-layer table with totals, as `netspec check` prints it.
+@dataclass(frozen=True)
+class TableRow:
+    """One line of the check table: the input, a block use, or a layer (with its report row)."""
+
+    kind: str
+    name: str
+    cells: tuple[str, ...]
+    row: Row | None = None
+
+
+def table_rows(report: Report) -> tuple[tuple[str, ...], list[TableRow]]:
+    """The table's header and rows as cells: what `check` prints and the page shows.
 
     A graph network gets an inputs column and a row for each block use, before its layers.
     """
     net = report.network
     graph = net.is_graph
-    header = GRAPH_HEADER if graph else HEADER
-    rows: list[tuple[str, ...]] = [header]
-    first = ["input", "", "", fmt_shape(net.input), "", "", ""]
+    inputs_cell = ("",) if graph else ()
     input_bytes = net.input[0] * net.input[1] * net.input[2] * 4 * report.batch
-    rows.append(tuple(first[:2] + ([""] if graph else []) + first[2:] + [human_bytes(input_bytes)]))
+    first = ("input", "", *inputs_cell, "", fmt_shape(net.input), "", "", "", "")
+    rows = [TableRow("input", "input", (*first[:-1], human_bytes(input_bytes)))]
     previous = ""
     for row in report.rows:
         group = row.layer.group
         for name in _group_headers(group, previous, dict(net.groups)):
-            cells = [name, "block", net.groups[name], "", "", "", "", ""]
-            rows.append((*cells[:2], "", *cells[2:]) if graph else tuple(cells))
+            cells = (name, "block", *inputs_cell, net.groups[name], "", "", "", "", "")
+            rows.append(TableRow("block", name, cells))
         previous = group
-        cells = [
+        settings = row.layer.describe()
+        inputs = (", ".join(_short(name, group) for name in row.inputs),) if graph else ()
+        cells = (
             row.name,
             row.kind,
-            row.layer.describe() if row.layer.describe() != row.kind else "",
+            *inputs,
+            settings if settings != row.kind else "",
             fmt_shape(row.output),
             row.rule,
             f"{row.params:,}",
             f"{row.macs:,}",
             human_bytes(row.memory),
-        ]
-        if graph:
-            cells.insert(2, ", ".join(_short(name, group) for name in row.inputs))
-        rows.append(tuple(cells))
+        )
+        rows.append(TableRow("layer", row.name, cells, row))
+    return (GRAPH_HEADER if graph else HEADER), rows
+
+
+def table(report: Report) -> str:
+    """The per-layer table with totals, as `netspec check` prints it."""
+    net = report.network
+    header, table_lines = table_rows(report)
+    rows: list[tuple[str, ...]] = [header, *(line.cells for line in table_lines)]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     right = {len(header) - 3, len(header) - 2, len(header) - 1}
     lines = []

@@ -6,22 +6,34 @@ from __future__ import annotations
 import importlib.resources
 import re
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import netspec
 from netspec.errors import UsageError, did_you_mean
 
 
-def specs_folder() -> Path:
-    """specs/ beside the package in a checkout, else the installed data package's folder."""
+def specs_root() -> Path | Traversable:
+    """specs/ beside the package in a checkout, else the netspec.specs data package (kept a
+    Traversable: installed, it is a namespace package, whose str() is no path)."""
     checkout = Path(netspec.__file__).resolve().parent.parent / "specs"
     if checkout.is_dir() and any(checkout.glob("*.yaml")):
         return checkout
-    return Path(str(importlib.resources.files("netspec.specs")))
+    return importlib.resources.files("netspec.specs")
 
 
 def shipped_names() -> list[str]:
-    return sorted(path.stem for path in specs_folder().glob("*.yaml"))
+    return sorted(
+        entry.name.removesuffix(".yaml")
+        for entry in specs_root().iterdir()
+        if entry.name.endswith(".yaml")
+    )
+
+
+def shipped_path(name: str) -> Path | None:
+    """The file of a shipped spec (a real file: wheels install data packages unzipped)."""
+    entry = specs_root() / f"{name}.yaml"
+    return Path(str(entry)) if entry.is_file() else None
 
 
 def resolve_spec(argument: str) -> str:
@@ -29,8 +41,8 @@ def resolve_spec(argument: str) -> str:
     argument unchanged, so the loader says it cannot read it."""
     if Path(argument).exists() or "/" in argument or argument.endswith((".yaml", ".yml")):
         return argument
-    candidate = specs_folder() / f"{argument}.yaml"
-    return str(candidate) if candidate.is_file() else argument
+    candidate = shipped_path(argument)
+    return str(candidate) if candidate else argument
 
 
 def unknown_spec_hint(argument: str) -> str | None:
@@ -56,7 +68,8 @@ def shipped_specs() -> list[ShippedSpec]:
 
     found = []
     for name in shipped_names():
-        path = specs_folder() / f"{name}.yaml"
+        path = shipped_path(name)
+        assert path is not None
         data = load_file(path).data
         description = str(data.get("description", "")) if isinstance(data, dict) else ""
         found.append(ShippedSpec(name, path, first_sentence(description)))
@@ -71,8 +84,8 @@ def first_sentence(text: str, width: int = 80) -> str:
 
 def shipped_text(name: str) -> str:
     """The text of a shipped spec, to copy out and start from."""
-    path = specs_folder() / f"{name}.yaml"
-    if not path.is_file():
+    path = shipped_path(name)
+    if path is None:
         close = did_you_mean(name, shipped_names())
         raise UsageError(
             f"no shipped spec named '{name}' ({close}shipped: {', '.join(shipped_names())})"

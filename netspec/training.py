@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +27,7 @@ from typing import Any
 import numpy as np
 import yaml
 
+from netspec import quiet
 from netspec.distribute import DEFAULT_TIMEOUT
 from netspec.errors import DataError, NetspecError, TrainingError, UsageError
 from netspec.model import Network, load_network
@@ -295,7 +297,78 @@ def restore_optimizer(model: Any, payload: Path) -> None:
         variable.assign(value)
 
 
+def load_checkpoint(model: Any, checkpoint: Path) -> None:
+    """A checkpoint's weights and optimizer state into a compiled model.
+
+    The weights file also holds the optimizer's variables, which Keras skips (with a warning)
+    because the new optimizer is not built yet; restore_optimizer restores them right after,
+    so that one warning would only alarm.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings(
+            "ignore", message="Skipping variable loading for optimizer", category=UserWarning
+        )
+        model.load_weights(checkpoint / WEIGHTS_FILE)
+    restore_optimizer(model, checkpoint / "optimizer.npz")
+
+
+def resume_message(run_dir: Path, done: int, epochs: int) -> str:
+    """The one line a resumed run starts with: where it continues, or that nothing is left."""
+    if done == 0:
+        return f"resuming {run_dir}: no complete epoch yet, starting from epoch 1 of {epochs}"
+    if done >= epochs:
+        return (
+            f"resuming {run_dir}: nothing left to train ({plural(done, 'epoch')} done, "
+            f"--epochs {epochs}); testing only"
+        )
+    return f"resuming {run_dir} after epoch {done} of {epochs}"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 epoch', '2 epochs'."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def class_names(network: Network, data_names: list[str]) -> list[str]:
+    """The one rule for naming classes: the spec's classes: when given, else the data set's
+    names (datasets.py numbers the classes it has no names for)."""
+    return list(network.classes) if network.classes else list(data_names)
+
+
+def describe_classes(network: Network, names: list[str]) -> str:
+    """'classes (from the spec): a, b, c': which name predict gives each output, and why."""
+    return f"classes (from {'the spec' if network.classes else 'the data'}): {', '.join(names)}"
+
+
 # --- callbacks --------------------------------------------------------------------------------
+
+
+def step_progress(steps: int, interval: float = 0.25) -> Any:
+    """Keras's progress bar, counting the steps that really ran, redrawn at most 4 times a second.
+
+    With steps_per_execution, Keras reports the last step each call could have run, so its bar
+    reads 16/4 or 848/844 on a short last call; here the count stops at the epoch's `steps`.
+    The hook does nothing between redraws, and Keras may run it off the training thread.
+    """
+    import keras
+
+    class _StepProgress(keras.callbacks.ProgbarLogger):
+        async_safe = True
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.drawn = -math.inf
+
+        def set_params(self, params: dict[str, Any]) -> None:
+            super().set_params({**params, "steps": steps})
+
+        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
+            now = time.monotonic()
+            if now - self.drawn >= interval:
+                self.drawn = now
+                super().on_train_batch_end(min(batch, steps - 1), logs)
+
+    return _StepProgress()
 
 
 class RunRecorder:
@@ -512,6 +585,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     """Train, evaluate on the test split and save the run; the whole `netspec run`."""
     from netspec.distribute import make_cluster
 
+    quiet.drop_startup_lines()
     info: dict[str, Any] = {}
     source_dir: Path | None = None
     resume_changes: set[str] = set()
@@ -582,7 +656,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
             "data": str(Path(data).resolve()) if Path(data).exists() else data,
             "data_dir": data_dir,
             "spec": network.file,
-            "class_names": list(dataset.class_names),
+            "class_names": class_names(network, dataset.class_names),
             "seed": seed,
             "strategy": cluster.name if cluster else "default",
             "started": datetime.now().isoformat(timespec="seconds"),
@@ -607,18 +681,15 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
         if checkpoint is not None:
             state = json.loads((checkpoint / "state.json").read_text())
             with scope():
-                model.load_weights(checkpoint / WEIGHTS_FILE)
-                restore_optimizer(model, checkpoint / "optimizer.npz")
+                load_checkpoint(model, checkpoint)
                 if "learning_rate" in resume_changes:
                     # The optimizer's state holds the old rate; the new one must win.
                     model.optimizer.learning_rate = network.train.learning_rate
             start_epoch = int(state["epoch"])
             history = list(state["history"])
-            log(f"resuming {source_dir} after epoch {start_epoch} of {network.train.epochs}")
+        log(resume_message(source_dir, start_epoch, network.train.epochs))
         if resume_changes and chief:
             write_atomic(source_dir / SPEC_FILE, resolved_spec_text(network))
-        else:
-            log(f"resuming {source_dir}: no complete epoch yet, starting from epoch 1")
 
     def pipeline(x: np.ndarray, y: np.ndarray, training: bool) -> Any:
         ds = make_pipeline(
@@ -641,7 +712,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     test_ds = pipeline(dataset.x_test, dataset.y_test, False)
 
     recorder = RunRecorder(run_dir, history, start_epoch)
-    callbacks: list[Any] = [recorder.callback()]
+    callbacks: list[Any] = [recorder.callback(), step_progress(steps_per_epoch)]
     if chief:
         callbacks.append(EpochSummaries(run_dir / "logs").callback())
     stopping = network.train.early_stopping
@@ -655,9 +726,10 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     verbose = options.verbose if options.verbose is not None else (1 if sys.stdout.isatty() else 2)
     log(
         f"training {network.name}: {len(x_train):,} images ({len(x_val):,} held out for "
-        f"validation), batch {batch}, {network.train.epochs} epochs, {network.train.optimizer} "
-        f"lr {network.train.learning_rate:g}, seed {seed}"
+        f"validation), batch {batch}, {plural(network.train.epochs, 'epoch')}, "
+        f"{network.train.optimizer} lr {network.train.learning_rate:g}, seed {seed}"
     )
+    log(describe_classes(network, class_names(network, dataset.class_names)))
     if cluster is not None:
         log(cluster.describe(batch, network.train.learning_rate))
     loop = None
@@ -770,6 +842,7 @@ def _draw(network: Network, run_dir: Path) -> None:
 
 def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
     """Rebuild a run's model from its spec and load only its weights (no deserialization)."""
+    quiet.drop_startup_lines()
     from netspec.backends.keras_builder import build_model
 
     network, info = load_run(run_dir)
@@ -809,7 +882,7 @@ def predict(
     from netspec import datasets
 
     model, network, info = restore_model(run_dir)
-    names = list(network.classes or info.get("class_names") or [])
+    names = class_names(network, info.get("class_names") or [])
     results = []
     for image in images:
         try:

@@ -164,3 +164,12 @@ def test_a_core_install_checks_draws_and_emits(tmp_path: Path) -> None:
         "netspec: netspec run needs TensorFlow, which is not installed: "
         "pip install 'netspec[train]'"
     )
+
+
+def test_serve_never_edits_a_shipped_spec_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(capsys, "serve", "vgg16", "--port", "0")
+    assert code == 2
+    assert "vgg16 is a shipped spec; edit a copy: netspec specs vgg16 -o vgg16.yaml" in err

@@ -808,16 +808,24 @@ class Imports:
         return out
 
 
-def datasets_source() -> str:
-    """netspec/datasets.py, the loader `netspec run` uses; read, never imported."""
-    spec = importlib.util.find_spec("netspec.datasets")
+def module_source(module: str) -> str:
+    """The text of a netspec module the script carries (read, never imported): one source for
+    `netspec run` and the script."""
+    spec = importlib.util.find_spec(module)
     if spec is None or spec.origin is None:
-        raise UsageError("cannot find netspec/datasets.py, the data loader the script carries")
+        path = module.replace(".", "/") + ".py"
+        raise UsageError(f"cannot find {path}, which the script carries")
     return Path(spec.origin).read_text(encoding="utf-8")
 
 
+def datasets_source() -> str:
+    """netspec/datasets.py, the loader `netspec run` uses."""
+    return module_source("netspec.datasets")
+
+
 def split_datasets_source(source: str) -> tuple[list[ast.Import | ast.ImportFrom], str]:
-    """Its top-level imports, and the rest of its text without module docstring or imports."""
+    """A carried module's (datasets.py's, quiet.py's) top-level imports, and the rest of its
+    text without module docstring or imports."""
     tree = ast.parse(source)
     drop: set[int] = set()
     imports: list[ast.Import | ast.ImportFrom] = []
@@ -914,8 +922,9 @@ def render_script(network: Network, style: str = "keras") -> str:
     layers = write_layers(pairs, variables, network.groups, writer)
 
     loader_imports, loader_body = split_datasets_source(datasets_source())
+    quiet_imports, quiet_body = split_datasets_source(module_source("netspec.quiet"))
     imports = Imports()
-    for node in loader_imports:
+    for node in [*loader_imports, *quiet_imports]:
         imports.add(node)
     schedule = lr_schedule(network)
     stopping = train.early_stopping
@@ -976,5 +985,6 @@ def render_script(network: Network, style: str = "keras") -> str:
         "stdlib_imports": imports.lines(stdlib=True),
         "other_imports": imports.lines(stdlib=False),
         "datasets_body": loader_body,
+        "quiet_body": quiet_body.rstrip("\n"),
     }
     return environment().get_template(ENTRY_TEMPLATE).render(context)
