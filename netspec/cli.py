@@ -225,9 +225,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     check_data_and_run(args)
-    missing = [image for image in args.images if not Path(image).is_file()]
-    if missing:
-        raise UsageError(f"{missing[0]}: no such image file")
+    for image in map(Path, args.images):
+        if not image.exists():
+            raise UsageError(f"{image}: no such image file")
+        if not image.is_file():  # a folder, a FIFO or a device would block or mislead
+            raise UsageError(f"{image}: not a regular file; predict reads image files only")
     require_tensorflow("predict")
     from netspec.training import predict
 

@@ -173,3 +173,20 @@ def test_serve_never_edits_a_shipped_spec_in_place(
     code, _, err = run_cli(capsys, "serve", "vgg16", "--port", "0")
     assert code == 2
     assert "vgg16 is a shipped spec; edit a copy: netspec specs vgg16 -o vgg16.yaml" in err
+
+
+def test_predict_reads_only_regular_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "spec.yaml").write_text((ROOT / "specs" / "lenet5.yaml").read_text())
+    fifo = tmp_path / "image.png"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(capsys, "predict", str(run), str(fifo))
+    assert code == 2
+    assert err == f"netspec: {fifo}: not a regular file; predict reads image files only\n"
+    code, _, err = run_cli(capsys, "predict", str(run), str(tmp_path / "none.png"))
+    assert err == f"netspec: {tmp_path / 'none.png'}: no such image file\n"
