@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,22 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 class TrainingError(NetspecError):
     """Training could not go on (a NaN loss, a run folder that cannot be resumed)."""
+
+
+def describe_value(value: Any) -> str:
+    """A value from a spec as a message shows it: `\"x\" (a string)`, `[1, 2]`, `a mapping`."""
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{json.dumps(shown)} (a string)"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        text = json.dumps(value, default=str)
+        return text if len(text) <= 40 else f"a list of {len(value)} items"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from netspec.errors import Position, did_you_mean
+from netspec.errors import Position, describe_value, did_you_mean
 from netspec.layers import KINDS
 from netspec.loader import Document, PathKey
 
@@ -218,7 +218,7 @@ def _repeat(
     if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_REPEAT:
         report.at_path(
             (*ipath, "repeat"),
-            f"repeat must be an integer from 0 to {MAX_REPEAT}, got {describe(count)}",
+            f"repeat must be an integer from 0 to {MAX_REPEAT}, got {describe_value(count)}",
         )
         return
     body = item.get("layers")
@@ -268,7 +268,9 @@ def _layer(
                 if kind in state.blocks:
                     message = f"'{kind}' is a block; use it as {{block: {kind}}}"
             else:
-                message = f"type must be a layer kind ({', '.join(known)}), got {describe(kind)}"
+                message = (
+                    f"type must be a layer kind ({', '.join(known)}), got {describe_value(kind)}"
+                )
             report.at_path((*ipath, "type"), message)
             return False
         if not _when(state, item, ipath, scope):
@@ -285,7 +287,7 @@ def _layer(
         report.at_path(
             ipath,
             "a layer must be a mapping such as {type: conv, ...} or a "
-            f"kind name, got {describe(item)}",
+            f"kind name, got {describe_value(item)}",
         )
         return False
     _append(state, kind, params, given_name, ipath, scope, chain)
@@ -454,7 +456,7 @@ def _use_name(
         state.report.at_path(
             (*ipath, "name"),
             f"name must be a name of letters, digits and _ starting with a letter, got "
-            f"{describe(given)}",
+            f"{describe_value(given)}",
         )
         return None
     return given + "".join(f"_{n}" for n in chain)
@@ -667,25 +669,8 @@ def _value(node: ast.AST, args: Mapping[str, Any], text: str) -> Any:
 
 def _number(value: Any, text: str) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float) or abs(value) > MAX_NUMBER:
-        raise ValueError(f"the expression {text!r} needs numbers, got {describe(value)}")
+        raise ValueError(f"the expression {text!r} needs numbers, got {describe_value(value)}")
     return value
-
-
-def describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f'"{shown}" (a string)'
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        return f"a list of {len(value)} items"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
 
 
 def block_definitions(data: Any, report: Reporter) -> dict[str, BlockDef]:
@@ -702,7 +687,7 @@ def block_definitions(data: Any, report: Reporter) -> dict[str, BlockDef]:
         if not isinstance(name, str) or not BLOCK_NAME.fullmatch(name) or len(name) > 64:
             report.at_path(
                 path,
-                f"block name {describe(name)} must be lowercase letters, digits and _, "
+                f"block name {describe_value(name)} must be lowercase letters, digits and _, "
                 "starting with a letter",
                 key=True,
             )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from netspec.errors import Diagnostic, Position, SpecError, did_you_mean
+from netspec.errors import Diagnostic, Position, SpecError, describe_value, did_you_mean
 from netspec.expand import MAX_LAYERS, MAX_REPEAT, RawLayer, block_definitions, expand
 from netspec.layers import KINDS
 from netspec.layers.base import MAX_SIZE
@@ -378,24 +378,6 @@ def schema_json() -> str:
 # --- validation ---------------------------------------------------------------------------
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"{json.dumps(shown)} (a string)"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list):
-        text = json.dumps(value, default=str)
-        return text if len(text) <= 40 else f"a list of {len(value)} items"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
-
-
 def _expected(schema_root: dict[str, Any], schema_path: list[Any]) -> str | None:
     """The innermost `x-expected` text along the failing schema path."""
     node: Any = schema_root
@@ -464,7 +446,7 @@ def schema_messages(
             field = f"{field}[{path[-1]}]"
         expected = _expected(schema, list(error.absolute_schema_path))
         if expected:
-            message = f"{field} must be {expected}, got {_describe(error.instance)}"
+            message = f"{field} must be {expected}, got {describe_value(error.instance)}"
         else:
             message = f"{field}: {error.message}"
         if validator == "enum" and isinstance(error.instance, str):
@@ -540,7 +522,8 @@ def validate_document(doc: Document) -> Validated:
     report = _Reporter(doc)
     if not isinstance(data, dict):
         report.at_path(
-            (), f"the spec must be a mapping with name, input and layers, got {_describe(data)}"
+            (),
+            f"the spec must be a mapping with name, input and layers, got {describe_value(data)}",
         )
         report.raise_if_any()
 
