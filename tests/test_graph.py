@@ -9,7 +9,7 @@ import pytest
 
 from netspec import analyze, parse_network
 from netspec.errors import SpecError
-from netspec.expand import evaluate
+from netspec.expressions import evaluate
 from netspec.report import as_json, table
 
 EXPECTED = (
