@@ -183,6 +183,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     if not args.data and not args.resume:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+    if args.strategy == "multi-worker":
+        from netspec.distribute import read_tf_config
+
+        read_tf_config()  # a usage error (exit 2) comes before any path is read
     network = load_spec(args.spec) if args.spec else None
     check_data_and_run(args)
     require_tensorflow("run")
@@ -204,7 +208,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     m = result.metrics
     print(
         f"test accuracy {m['test_accuracy']:.4f}, test loss {m['test_loss']:.4f} "
-        f"({m['test_images']:,} images); {m['images_per_second'] or 0:,.0f} images/s"
+        f"({m['test_images']:,} images)"
+        + (f"; {m['images_per_second']:,.0f} images/s" if m["images_per_second"] else "")
     )
     print(f"run saved in {result.run_dir}")
     return EXIT_OK
@@ -274,9 +279,12 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not args.debug:
-        # TensorFlow's C++ start-up log (CUDA probes, CPU features) is noise to a user.
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # TensorFlow's C++ info and warning lines are noise to a user; its errors are not (the
+    # known start-up lines among them are dropped by netspec.quiet). --debug shows everything.
+    if args.debug:
+        os.environ["TF_CPP_MIN_LOG_LEVEL"] = "0"
+    else:
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
         return int(HANDLERS[args.command](args))
     except NetspecError as exc:

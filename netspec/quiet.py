@@ -21,16 +21,24 @@ GLOG_PREFIX: str = r"(?:[IWEF]\d{4} [\d:.]+ +\d+ |\d{4}-\d\d-\d\d [\d:.]+: [IWEF
 STARTUP_LINES: tuple[str, ...] = (
     r"WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR",
     GLOG_PREFIX + r"port\.cc:\d+\] oneDNN custom operations are on\. .*",
-    GLOG_PREFIX + r"cpu_feature_guard\.cc:\d+\] This TensorFlow binary is optimized to use "
-    r"available CPU instructions in performance-critical operations\.",
-    r"To enable the following instructions: [\w. ]+, in other operations, rebuild TensorFlow "
-    r"with the appropriate compiler flags\.",
-    GLOG_PREFIX + r"util\.cc:\d+\] oneDNN supports DT_\w+ only on platforms with AVX-512\. "
-    r"Falling back to the default Eigen-based implementation if present\.",
+    (
+        GLOG_PREFIX + r"cpu_feature_guard\.cc:\d+\] This TensorFlow binary is optimized to use "
+        r"available CPU instructions in performance-critical operations\."
+    ),
+    (
+        r"To enable the following instructions: [\w. ]+, in other operations, rebuild TensorFlow "
+        r"with the appropriate compiler flags\."
+    ),
+    (
+        GLOG_PREFIX + r"util\.cc:\d+\] oneDNN supports DT_\w+ only on platforms with AVX-512\. "
+        r"Falling back to the default Eigen-based implementation if present\."
+    ),
 )
 NO_GPU_LINES: tuple[str, ...] = (  # CUDA's probes, dropped only where there is no NVIDIA device
-    GLOG_PREFIX + r"cudart_stub\.cc:\d+\] Could not find cuda drivers on your machine, GPU will "
-    r"not be used\.",
+    (
+        GLOG_PREFIX + r"cudart_stub\.cc:\d+\] Could not find cuda drivers on your machine, GPU "
+        r"will not be used\."
+    ),
     GLOG_PREFIX + r"cuda_(?:platform|driver)\.cc:\d+\] failed call to cuInit: .*",
 )
 
