@@ -190,3 +190,13 @@ def test_predict_reads_only_regular_files(
     assert err == f"netspec: {fifo}: not a regular file; predict reads image files only\n"
     code, _, err = run_cli(capsys, "predict", str(run), str(tmp_path / "none.png"))
     assert err == f"netspec: {tmp_path / 'none.png'}: no such image file\n"
+
+
+def test_png_drawing_works_after_the_readme_install(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README's install brings cairosvg (netspec[png]); this is not skipped."""
+    target = tmp_path / "net.png"
+    code, out, err = run_cli(capsys, "draw", "lenet5", "-o", str(target))
+    assert code == 0, err
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
