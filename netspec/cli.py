@@ -88,10 +88,18 @@ def cmd_specs(args: argparse.Namespace) -> int:
     if args.name is None:
         if args.output:
             raise UsageError("name the spec to copy: netspec specs NAME -o FILE")
+        from netspec.layers.base import fmt_shape
+        from netspec.model import load_network
+        from netspec.report import human_count
+        from netspec.shapes import analyze
+
         listed = shipped_specs()
         width = max(len(spec.name) for spec in listed)
         for spec in listed:
-            print(f"{spec.name.ljust(width)}  {spec.summary}")
+            report = analyze(load_network(spec.path))
+            shape = fmt_shape(report.network.input)
+            params = human_count(report.total_params)
+            print(f"{spec.name.ljust(width)}  {shape:>9}  {params:>8} params  {spec.summary}")
         return EXIT_OK
     text = shipped_text(args.name)
     if args.output in (None, "-"):

@@ -7,6 +7,7 @@ the handlers stay short.
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Callable
 
 from netspec import __version__
@@ -86,7 +87,7 @@ def _command(
     return sub.add_parser(  # type: ignore[no-any-return]
         name,
         help=summary,
-        description=text,
+        description=textwrap.fill(text, 79),
         epilog="examples:\n" + "\n".join(f"  {line}" for line in examples),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

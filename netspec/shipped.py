@@ -72,7 +72,7 @@ def shipped_specs() -> list[ShippedSpec]:
         assert path is not None
         data = load_file(path).data
         description = str(data.get("description", "")) if isinstance(data, dict) else ""
-        found.append(ShippedSpec(name, path, first_sentence(description)))
+        found.append(ShippedSpec(name, path, first_sentence(description, width=60)))
     return found
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import filecmp
 import io
 import json
 import math
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 import warnings
+import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -27,16 +29,22 @@ from typing import Any
 import numpy as np
 import yaml
 
-from netspec import quiet
+from netspec import architecture, quiet, runfolder, runlock
 from netspec.distribute import DEFAULT_TIMEOUT
 from netspec.errors import DataError, NetspecError, TrainingError, UsageError
 from netspec.model import Network, load_network
-
-SPEC_FILE = "spec.yaml"
-RUN_FILE = "run.json"
-WEIGHTS_FILE = "weights.weights.h5"
-CHECKPOINTS = "checkpoints"
-LATEST = "latest"
+from netspec.runfolder import (
+    CHECKPOINTS,
+    LATEST,
+    RUN_FILE,
+    SPEC_FILE,
+    STATE_FILE,
+    WEIGHTS_FILE,
+    kill_point,
+    latest_checkpoint,
+    remove_stale_temporaries,
+    write_atomic,
+)
 
 
 @dataclass
@@ -65,16 +73,6 @@ class RunResult:
 # --- files ----------------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write to a temporary file beside `path`, fsync, then rename over it."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(tmp, "wb") as handle:
-        handle.write(data.encode() if isinstance(data, str) else data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def resolved_spec_text(network: Network) -> str:
     """The spec as run: the original document with the train: section fully resolved."""
     data = dict(network.data)
@@ -83,18 +81,32 @@ def resolved_spec_text(network: Network) -> str:
     return header + yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
 
 
+def out_dir_problem(run_dir: Path) -> str | None:
+    """Why --out cannot train into `run_dir` (None: it is new, empty, or never got going)."""
+    if not run_dir.exists():
+        return None
+    if not run_dir.is_dir():
+        return f"--out {run_dir} exists and is not a folder; choose a new folder"
+    if not any(run_dir.iterdir()):
+        return None
+    if not runfolder.never_started(run_dir):
+        return (
+            f"--out {run_dir} exists and is not empty; choose a new folder "
+            f"or continue it with --resume {run_dir}"
+        )
+    return runlock.is_locked(run_dir)
+
+
 def check_out_dir(options: RunOptions) -> None:
-    """Refuse an --out folder that holds something, before any work is done."""
+    """Refuse an --out folder that holds a run's work, before any work is done."""
     if options.out:
-        run_dir = Path(options.out)
-        if run_dir.exists() and (not run_dir.is_dir() or any(run_dir.iterdir())):
-            raise TrainingError(
-                f"--out {run_dir} exists and is not empty; choose a new folder "
-                f"or continue it with --resume {run_dir}"
-            )
+        problem = out_dir_problem(Path(options.out))
+        if problem:
+            raise TrainingError(problem)
 
 
 def new_run_dir(network: Network, options: RunOptions) -> Path:
+    """Make and lock the run folder; a folder left by a run with no complete epoch is reused."""
     check_out_dir(options)
     if options.out:
         run_dir = Path(options.out)
@@ -105,20 +117,25 @@ def new_run_dir(network: Network, options: RunOptions) -> Path:
         while run_dir.exists():
             n += 1
             run_dir = Path(options.runs_root) / f"{network.name}-{stamp}-{n}"
-    run_dir.mkdir(parents=True, exist_ok=True)
+    with runfolder.disk_errors(run_dir):
+        run_dir.mkdir(parents=True, exist_ok=True)
+        runlock.acquire(run_dir)
+        try:
+            check_out_dir(options)  # again, now that no other process can start in it
+            runfolder.clear_started(run_dir)
+        except BaseException:
+            runlock.release(run_dir)
+            raise
     return run_dir
 
 
 def load_run(run_dir: str | Path) -> tuple[Network, dict[str, Any]]:
     """The Network and settings of an earlier run, rebuilt from its saved spec."""
     path = Path(run_dir)
-    spec = path / SPEC_FILE
-    if not spec.is_file():
-        raise TrainingError(f"{path} is not a netspec run folder: {SPEC_FILE} is missing")
-    info: dict[str, Any] = {}
-    if (path / RUN_FILE).is_file():
-        info = json.loads((path / RUN_FILE).read_text())
-    return load_network(spec), info
+    if not (path / SPEC_FILE).is_file():
+        raise TrainingError(runfolder.missing_spec_message(path))
+    info = runfolder.read_run_info(path)
+    return load_network(path / SPEC_FILE), info
 
 
 # --- data -------------------------------------------------------------------------------------
@@ -304,12 +321,34 @@ def load_checkpoint(model: Any, checkpoint: Path) -> None:
     because the new optimizer is not built yet; restore_optimizer restores them right after,
     so that one warning would only alarm.
     """
+    todo = f"delete {checkpoint.parent} to train the run again from epoch 1"
     with warnings.catch_warnings():
         warnings.filterwarnings(
             "ignore", message="Skipping variable loading for optimizer", category=UserWarning
         )
-        model.load_weights(checkpoint / WEIGHTS_FILE)
-    restore_optimizer(model, checkpoint / "optimizer.npz")
+        load_weights_checked(model, checkpoint / WEIGHTS_FILE, todo)
+    try:
+        restore_optimizer(model, checkpoint / "optimizer.npz")
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise TrainingError(
+            f"{checkpoint / 'optimizer.npz'} cannot be read ({first_line(exc)}); {todo}"
+        ) from None
+
+
+def load_weights_checked(model: Any, path: Path, todo: str) -> None:
+    """Damaged or foreign weights are the user's to replace: one line, not a traceback."""
+    try:
+        model.load_weights(path)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise TrainingError(
+            f"{path} cannot be loaded: it is damaged or holds the weights of another network "
+            f"({first_line(exc)}); {todo}"
+        ) from None
+
+
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:160]
 
 
 def resume_message(run_dir: Path, done: int, epochs: int) -> str:
@@ -378,10 +417,18 @@ class RunRecorder:
     costs training speed. A NaN loss stays NaN in the epoch's mean, so the epoch end sees it.
     """
 
-    def __init__(self, run_dir: Path, history: list[dict[str, float]], start_epoch: int):
+    def __init__(
+        self,
+        run_dir: Path,
+        history: list[dict[str, float]],
+        start_epoch: int,
+        pending_spec: str | None = None,
+    ):
         self.run_dir = run_dir
         self.history = history
         self.start_epoch = start_epoch
+        self.pending_spec = pending_spec
+        """A resume's changed settings: saved once they have trained an epoch, not before."""
         self.nan_epoch: int | None = None
         self.nan_what = ""
         self.epoch_seconds: list[float] = []
@@ -410,27 +457,62 @@ class RunRecorder:
         return _Recorder()
 
     def epoch_done(self, model: Any, epoch: int, values: dict[str, float]) -> None:
+        """Save the epoch: spec (when changed), checkpoint, pointer, weights, then history."""
+        kill_point("epoch-end", epoch)
         self.history.append({"epoch": epoch, **values})
-        checkpoints = self.run_dir / CHECKPOINTS
-        checkpoints.mkdir(exist_ok=True)
-        final = checkpoints / f"epoch-{epoch:04d}"
-        tmp = checkpoints / f".epoch-{epoch:04d}.tmp-{os.getpid()}"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir()
-        model.save_weights(tmp / WEIGHTS_FILE)
-        (tmp / "optimizer.npz").write_bytes(save_optimizer(model.optimizer))
-        (tmp / "state.json").write_text(json.dumps({"epoch": epoch, "history": self.history}))
-        _fsync_dir(tmp)
-        shutil.rmtree(final, ignore_errors=True)
-        os.replace(tmp, final)
-        write_atomic(checkpoints / LATEST, final.name)
-        weights_tmp = self.run_dir / f".tmp-{os.getpid()}.{WEIGHTS_FILE}"
-        shutil.copyfile(final / WEIGHTS_FILE, weights_tmp)
-        os.replace(weights_tmp, self.run_dir / WEIGHTS_FILE)
-        for old in checkpoints.glob("epoch-*"):
-            if old.name != final.name:
-                shutil.rmtree(old, ignore_errors=True)
-        write_history(self.run_dir, self.history)
+        with runfolder.disk_errors(self.run_dir):
+            if self.pending_spec is not None:
+                write_atomic(self.run_dir / SPEC_FILE, self.pending_spec)
+                self.pending_spec = None
+                kill_point("spec", epoch)
+            final = save_checkpoint(self.run_dir, model, epoch, self.history)
+            publish_checkpoint(self.run_dir, final, self.history)
+
+
+def save_checkpoint(run_dir: Path, model: Any, epoch: int, history: list[dict[str, Any]]) -> Path:
+    """Weights, optimizer state and history into a folder, fsynced, then renamed into place."""
+    checkpoints = run_dir / CHECKPOINTS
+    checkpoints.mkdir(exist_ok=True)
+    final = checkpoints / f"epoch-{epoch:04d}"
+    tmp = checkpoints / f".epoch-{epoch:04d}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    model.save_weights(tmp / WEIGHTS_FILE)
+    kill_point("checkpoint-weights", epoch)
+    (tmp / "optimizer.npz").write_bytes(save_optimizer(model.optimizer))
+    kill_point("checkpoint-optimizer", epoch)
+    (tmp / STATE_FILE).write_text(json.dumps({"epoch": epoch, "history": history}))
+    kill_point("checkpoint-state", epoch)
+    runfolder.fsync_files(tmp)
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)
+    runfolder.fsync_dir(checkpoints)
+    kill_point("checkpoint", epoch)
+    return final
+
+
+def publish_checkpoint(
+    run_dir: Path, final: Path, history: list[dict[str, Any]], fresh: bool = True
+) -> None:
+    """The files beside a durable checkpoint, brought in line with it: a `fresh` one's always,
+    on resume only those a kill left behind (so resuming a finished run rewrites nothing)."""
+    epoch = int(final.name.split("-")[1])
+    pointer = run_dir / CHECKPOINTS / LATEST
+    if fresh or not pointer.is_file() or pointer.read_text().strip() != final.name:
+        write_atomic(pointer, final.name)
+    kill_point("latest", epoch)
+    weights = run_dir / WEIGHTS_FILE
+    if fresh or not same_file(final / WEIGHTS_FILE, weights):
+        runfolder.copy_atomic(final / WEIGHTS_FILE, weights)
+    kill_point("weights", epoch)
+    remove_stale_temporaries(run_dir, keep=final)
+    kill_point("old-checkpoints", epoch)
+    if fresh or not history_is_current(run_dir, history):
+        write_history(run_dir, history, epoch)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return b.is_file() and filecmp.cmp(a, b, shallow=False)
 
 
 class EpochSummaries:
@@ -464,21 +546,26 @@ class EpochSummaries:
         return _Summaries()
 
 
-def _fsync_dir(path: Path) -> None:
-    """Flush every file in a folder to disk before the folder is renamed into place."""
-    for item in path.iterdir():
-        with open(item, "rb") as handle:
-            os.fsync(handle.fileno())
-
-
-def write_history(run_dir: Path, history: list[dict[str, float]]) -> None:
+def history_text(history: list[dict[str, float]]) -> str:
     buffer = io.StringIO()
     keys = list(dict.fromkeys(k for row in history for k in row))
     writer = csv.DictWriter(buffer, fieldnames=keys)
     writer.writeheader()
     writer.writerows(history)
-    write_atomic(run_dir / "history.csv", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def history_is_current(run_dir: Path, history: list[dict[str, float]]) -> bool:
+    """history.csv is written after curves.png, so a current history means current curves."""
+    path = run_dir / "history.csv"
+    return path.is_file() and path.read_bytes() == history_text(history).encode()
+
+
+def write_history(run_dir: Path, history: list[dict[str, float]], epoch: int = 0) -> None:
     write_atomic(run_dir / "curves.png", plot_curves(history))
+    kill_point("curves", epoch)
+    write_atomic(run_dir / "history.csv", history_text(history))
+    kill_point("history", epoch)
 
 
 def plot_curves(history: list[dict[str, float]]) -> bytes:
@@ -505,30 +592,6 @@ def plot_curves(history: list[dict[str, float]]) -> bytes:
     figure.savefig(buffer, format="png", dpi=90)
     plt.close(figure)
     return buffer.getvalue()
-
-
-def remove_stale_temporaries(run_dir: Path) -> None:
-    """Half-written files of a killed run: never read, but they can be as large as the model."""
-    for stale in [
-        *run_dir.glob(".*.tmp-*"),
-        *run_dir.glob(f".tmp-*.{WEIGHTS_FILE}"),
-        *(run_dir / CHECKPOINTS).glob(".epoch-*.tmp-*"),
-    ]:
-        if stale.is_dir():
-            shutil.rmtree(stale, ignore_errors=True)
-        else:
-            stale.unlink(missing_ok=True)
-
-
-def latest_checkpoint(run_dir: Path) -> Path | None:
-    checkpoints = run_dir / CHECKPOINTS
-    pointer = checkpoints / LATEST
-    if pointer.is_file():
-        candidate = checkpoints / pointer.read_text().strip()
-        if (candidate / "state.json").is_file():
-            return candidate
-    complete = sorted(p for p in checkpoints.glob("epoch-*") if (p / "state.json").is_file())
-    return complete[-1] if complete else None
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -581,233 +644,410 @@ def changed_keys(before: Network, after: Network) -> set[str]:
     return {key for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
 
 
-def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
-    """Train, evaluate on the test split and save the run; the whole `netspec run`."""
+@dataclass
+class Session:
+    """One `netspec run`: the network as it trains, its cluster, and where its files go."""
+
+    network: Network
+    options: RunOptions
+    cluster: Any
+    info: dict[str, Any]
+    source_dir: Path | None
+    changes: set[str]
+    run_dir: Path | None = None
+    loop: Any = None
+    """The multi-worker training loop, once made (it also evaluates)."""
+
+    @property
+    def chief(self) -> bool:
+        """Only the chief writes in the run folder; other workers keep their files apart."""
+        return self.cluster is None or bool(self.cluster.is_chief)
+
+    @property
+    def multi_worker(self) -> bool:
+        return self.cluster is not None and bool(self.cluster.multi_worker)
+
+    def scope(self) -> Any:
+        """The strategy's scope, new each time (one cannot be entered twice)."""
+        return self.cluster.strategy.scope() if self.cluster else contextlib.nullcontext()
+
+
+@dataclass
+class TrainingData:
+    """The loaded data set, its seeded validation hold-out, and where it came from."""
+
+    dataset: Any
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    source: str
+    source_dir: str | None
+    steps_per_epoch: int
+
+
+def resumed_network(options: RunOptions) -> tuple[Network, dict[str, Any], set[str]]:
+    """The run's saved network with the command line's changes, refusing ones that would
+    change what was already trained."""
+    source_dir = Path(options.resume or "")
+    saved, info = load_run(source_dir)
+    network = apply_overrides(saved, options.overrides, options.settings)
+    changes = changed_keys(saved, network)
+    frozen = sorted(changes - RESUMABLE)
+    if "learning_rate" in changes and network.train.lr_decay is not None:
+        frozen.append("learning_rate (it follows the run's lr_decay schedule)")
+    if frozen:
+        raise UsageError(
+            f"--resume continues {source_dir} with the settings it was trained with; "
+            f"{', '.join(frozen)} cannot change now (epochs, learning_rate and "
+            "early_stopping can). Start a new run to train differently."
+        )
+    return network, info, changes
+
+
+def start_session(network: Network | None, options: RunOptions) -> Session:
+    """Settings, cluster and run folder, all settled before any data is read."""
     from netspec.distribute import make_cluster
 
-    quiet.drop_startup_lines()
     info: dict[str, Any] = {}
-    source_dir: Path | None = None
-    resume_changes: set[str] = set()
+    changes: set[str] = set()
     if options.resume:
-        source_dir = Path(options.resume)
-        saved, info = load_run(source_dir)
-        network = apply_overrides(saved, options.overrides, options.settings)
-        resume_changes = changed_keys(saved, network)
-        frozen = sorted(resume_changes - RESUMABLE)
-        if "learning_rate" in resume_changes and network.train.lr_decay is not None:
-            frozen.append("learning_rate (it follows the run's lr_decay schedule)")
-        if frozen:
-            raise UsageError(
-                f"--resume continues {source_dir} with the settings it was trained with; "
-                f"{', '.join(frozen)} cannot change now (epochs, learning_rate and "
-                "early_stopping can). Start a new run to train differently."
-            )
+        network, info, changes = resumed_network(options)
+    elif network is None:
+        raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
     else:
-        if network is None:
-            raise UsageError("name a SPEC to train, or an earlier run with --resume RUN")
         network = apply_overrides(network, options.overrides, options.settings)
     # A multi-worker strategy must exist before TensorFlow runs anything else.
     cluster = make_cluster(options.strategy, options.worker_timeout)
-    chief = cluster is None or cluster.is_chief
-    if source_dir is not None and chief:
-        remove_stale_temporaries(source_dir)  # only the chief ever writes in the run folder
+    source = Path(options.resume) if options.resume else None
+    session = Session(network, options, cluster, info, source, changes)
     if not options.resume and network.train.seed is None:
-        if cluster is not None and cluster.multi_worker:
+        if session.multi_worker:
             raise UsageError(
                 "every worker must use the same seed: set --seed (or seed: in "
                 "train:) for --strategy multi-worker"
             )
-        network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
-    if not chief:
-        # Workers other than the chief keep their files apart, so nothing collides with its run.
-        worker = cluster.task.split(",")[0].replace(" ", "")  # type: ignore[union-attr]
-        run_dir = Path(tempfile.mkdtemp(prefix=f"netspec-{network.name}-{worker}-"))
-    elif source_dir is not None:
-        run_dir = source_dir
-    else:
-        run_dir = None  # made once the data has loaded: a failed start leaves no empty folder
-        check_out_dir(options)
-    seed = int(network.train.seed or 0)
+        session.network = network.with_train(seed=int.from_bytes(os.urandom(3), "big"))
+    claim_folder(session)
+    return session
 
+
+def claim_folder(session: Session) -> None:
+    """Lock and tidy a resumed run's folder (chief), or give a worker a folder of its own."""
+    if not session.chief:
+        worker = session.cluster.task.split(",")[0].replace(" ", "")
+        prefix = f"netspec-{session.network.name}-{worker}-"
+        session.run_dir = Path(tempfile.mkdtemp(prefix=prefix))
+    elif session.source_dir is not None:
+        with runfolder.disk_errors(session.source_dir):
+            runlock.acquire(session.source_dir)
+            try:
+                repair_run_folder(session.source_dir)
+            except BaseException:
+                runlock.release(session.source_dir)
+                raise
+        session.run_dir = session.source_dir
+    else:
+        check_out_dir(session.options)  # the folder is made once the data has loaded
+
+
+def repair_run_folder(run_dir: Path) -> None:
+    """A killed run's files brought in line with its last complete checkpoint."""
+    checkpoint = latest_checkpoint(run_dir)
+    if checkpoint is None:
+        remove_stale_temporaries(run_dir)
+        return
+    history = runfolder.read_state(checkpoint)["history"]
+    publish_checkpoint(run_dir, checkpoint, history, fresh=False)
+
+
+def load_training_data(session: Session) -> TrainingData:
+    network, options = session.network, session.options
+    source = options.data or session.info.get("data")
+    source_dir = options.data_dir or session.info.get("data_dir")
+    if not source:
+        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+    dataset = load_data(network, source, source_dir)
+    x_train, y_train, x_val, y_val = split_validation(
+        dataset.x_train,
+        dataset.y_train,
+        network.train.validation_split,
+        int(network.train.seed or 0),
+    )
+    steps = max(1, math.ceil(len(x_train) / network.train.batch_size))
+    return TrainingData(dataset, x_train, y_train, x_val, y_val, source, source_dir, steps)
+
+
+def write_run_files(session: Session, data: TrainingData) -> None:
+    """run.json, then spec.yaml (the mark of a run folder), then the drawing: a new run's."""
+    network, run_dir = session.network, session.run_dir
+    assert run_dir is not None
+    info = {
+        # A path is kept absolute so evaluate and --resume work from any folder.
+        "data": str(Path(data.source).resolve()) if Path(data.source).exists() else data.source,
+        "data_dir": data.source_dir,
+        "spec": network.file,
+        "class_names": class_names(network, data.dataset.class_names),
+        "seed": int(network.train.seed or 0),
+        "strategy": session.cluster.name if session.cluster else "default",
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "architecture": architecture.record(network),
+    }
+    with runfolder.disk_errors(run_dir):
+        write_atomic(run_dir / RUN_FILE, json.dumps(info, indent=2))
+        write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
+    session.info = info
+    if session.chief:
+        _draw(network, run_dir)
+
+
+def restore_progress(session: Session, model: Any) -> tuple[int, list[dict[str, float]]]:
+    """The epoch and history to continue from, with the checkpoint's state in the model."""
+    assert session.source_dir is not None
+    checkpoint = latest_checkpoint(session.source_dir)
+    if checkpoint is None:
+        if session.chief:  # no weights yet: the spec as it is now is the run's architecture
+            session.info["architecture"] = architecture.record(session.network)
+            with runfolder.disk_errors(session.source_dir):
+                write_atomic(session.source_dir / RUN_FILE, json.dumps(session.info, indent=2))
+        return 0, []
+    state = runfolder.read_state(checkpoint)
+    architecture.check_matches(
+        session.network, session.info.get("architecture"), str(session.source_dir)
+    )
+    with session.scope():
+        load_checkpoint(model, checkpoint)
+        if session.network.train.lr_decay is None:
+            # The optimizer's state holds the rate it last trained at; the spec's must win.
+            model.optimizer.learning_rate = session.network.train.learning_rate
+    return int(state["epoch"]), list(state["history"])
+
+
+def run(network: Network | None, options: RunOptions, log: Any = print) -> RunResult:
+    """Train, evaluate on the test split and save the run; the whole `netspec run`."""
+    quiet.drop_startup_lines()
+    session = start_session(network, options)
+    try:
+        return run_session(session, log)
+    finally:
+        if session.run_dir is not None:
+            runlock.release(session.run_dir)  # a CLI process exits anyway; a caller goes on
+
+
+def run_session(session: Session, log: Any) -> RunResult:
+    """Data, model, epochs, test: a started session to its end."""
+    options = session.options
+    data = load_training_data(session)
+    if session.run_dir is None:
+        session.run_dir = new_run_dir(session.network, options)
+    if session.source_dir is None or not session.chief:
+        write_run_files(session, data)
     import keras
 
     from netspec.backends.keras_builder import build_model
 
-    data = options.data or info.get("data")
-    data_dir = options.data_dir or info.get("data_dir")
-    if not data:
-        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
-    dataset = load_data(network, data, data_dir)
-    notes = list(getattr(dataset, "notes", []))
-    num_classes = network_output_units(network)
-    x_train, y_train, x_val, y_val = split_validation(
-        dataset.x_train, dataset.y_train, network.train.validation_split, seed
-    )
-    batch = network.train.batch_size
-    steps_per_epoch = max(1, math.ceil(len(x_train) / batch))
-    if run_dir is None:
-        run_dir = new_run_dir(network, options)
-
-    if source_dir is None or not chief:
-        write_atomic(run_dir / SPEC_FILE, resolved_spec_text(network))
-        info = {
-            # A path is kept absolute so evaluate and --resume work from any folder.
-            "data": str(Path(data).resolve()) if Path(data).exists() else data,
-            "data_dir": data_dir,
-            "spec": network.file,
-            "class_names": class_names(network, dataset.class_names),
-            "seed": seed,
-            "strategy": cluster.name if cluster else "default",
-            "started": datetime.now().isoformat(timespec="seconds"),
-        }
-        write_atomic(run_dir / RUN_FILE, json.dumps(info, indent=2))
-        if chief:
-            _draw(network, run_dir)
-
-    keras.utils.set_random_seed(seed)
-
-    def scope() -> Any:
-        """The strategy's scope, new each time (one cannot be entered twice)."""
-        return cluster.strategy.scope() if cluster else contextlib.nullcontext()
-
-    with scope():
+    network = session.network
+    keras.utils.set_random_seed(int(network.train.seed or 0))
+    with session.scope():
         model = build_model(network)
-        compile_model(model, network, steps_per_epoch)
-    history: list[dict[str, float]] = []
-    start_epoch = 0
-    if source_dir is not None:
-        checkpoint = latest_checkpoint(source_dir)
-        if checkpoint is not None:
-            state = json.loads((checkpoint / "state.json").read_text())
-            with scope():
-                load_checkpoint(model, checkpoint)
-                if "learning_rate" in resume_changes:
-                    # The optimizer's state holds the old rate; the new one must win.
-                    model.optimizer.learning_rate = network.train.learning_rate
-            start_epoch = int(state["epoch"])
-            history = list(state["history"])
-        log(resume_message(source_dir, start_epoch, network.train.epochs))
-        if resume_changes and chief:
-            write_atomic(source_dir / SPEC_FILE, resolved_spec_text(network))
+        compile_model(model, network, data.steps_per_epoch)
+    start_epoch, history = 0, []
+    pending_spec = None
+    if session.source_dir is not None:
+        start_epoch, history = restore_progress(session, model)
+        log(resume_message(session.source_dir, start_epoch, network.train.epochs))
+        if session.changes and session.chief:
+            pending_spec = resolved_spec_text(network)
+    recorder = RunRecorder(session.run_dir, history, start_epoch, pending_spec)
+    started = time.perf_counter()
+    _, _, test_ds = fit(session, model, data, recorder, log)
+    if recorder.nan_epoch is not None:
+        raise nan_error(session, recorder)
+    metrics = final_metrics(session, model, data, recorder, test_ds, started)
+    notes = list(getattr(data.dataset, "notes", []))
+    if not session.chief:
+        notes.append(
+            f"this worker is not the chief: its copy of the weights is in {session.run_dir}"
+        )
+    return RunResult(session.run_dir, metrics, notes)
+
+
+def pipelines(session: Session, data: TrainingData, start_epoch: int) -> tuple[Any, Any, Any]:
+    """Training, validation (None when nothing is held out) and test datasets."""
+    network = session.network
 
     def pipeline(x: np.ndarray, y: np.ndarray, training: bool) -> Any:
         ds = make_pipeline(
             x,
             y,
-            batch,
+            network.train.batch_size,
             training=training,
-            seed=seed + start_epoch,
+            seed=int(network.train.seed or 0) + start_epoch,
             network=network,
-            num_classes=num_classes,
+            num_classes=network_output_units(network),
         )
-        if cluster is not None and cluster.multi_worker:
+        if session.multi_worker:
             from netspec.distribute import distribute
 
-            return distribute(cluster, ds)
+            return distribute(session.cluster, ds)
         return ds
 
-    train_ds = pipeline(x_train, y_train, True)
-    val_ds = pipeline(x_val, y_val, False) if len(x_val) else None
-    test_ds = pipeline(dataset.x_test, dataset.y_test, False)
+    val = pipeline(data.x_val, data.y_val, False) if len(data.x_val) else None
+    test = pipeline(data.dataset.x_test, data.dataset.y_test, False)
+    return pipeline(data.x_train, data.y_train, True), val, test
 
-    recorder = RunRecorder(run_dir, history, start_epoch)
-    callbacks: list[Any] = [recorder.callback(), step_progress(steps_per_epoch)]
-    if chief:
-        callbacks.append(EpochSummaries(run_dir / "logs").callback())
-    stopping = network.train.early_stopping
+
+def make_callbacks(session: Session, recorder: RunRecorder, has_val: bool, steps: int) -> list:
+    import keras
+
+    callbacks: list[Any] = [recorder.callback(), step_progress(steps)]
+    if session.chief:
+        callbacks.append(EpochSummaries(recorder.run_dir / "logs").callback())
+    stopping = session.network.train.early_stopping
     if stopping is not None:
-        monitor = stopping.monitor if val_ds is not None or stopping.monitor == "loss" else "loss"
+        monitor = stopping.monitor if has_val or stopping.monitor == "loss" else "loss"
         callbacks.append(
             keras.callbacks.EarlyStopping(
                 monitor=monitor, patience=stopping.patience, restore_best_weights=False
             )
         )
+    return callbacks
+
+
+def fit(
+    session: Session, model: Any, data: TrainingData, recorder: RunRecorder, log: Any
+) -> tuple[Any, Any, Any]:
+    """The epochs left to train (none on a finished run); returns the datasets it made."""
+    network, options = session.network, session.options
+    train_ds, val_ds, test_ds = pipelines(session, data, recorder.start_epoch)
+    callbacks = make_callbacks(session, recorder, val_ds is not None, data.steps_per_epoch)
     verbose = options.verbose if options.verbose is not None else (1 if sys.stdout.isatty() else 2)
     log(
-        f"training {network.name}: {len(x_train):,} images ({len(x_val):,} held out for "
-        f"validation), batch {batch}, {plural(network.train.epochs, 'epoch')}, "
-        f"{network.train.optimizer} lr {network.train.learning_rate:g}, seed {seed}"
+        f"training {network.name}: {len(data.x_train):,} images ({len(data.x_val):,} held out "
+        f"for validation), batch {network.train.batch_size}, "
+        f"{plural(network.train.epochs, 'epoch')}, {network.train.optimizer} lr "
+        f"{network.train.learning_rate:g}, seed {int(network.train.seed or 0)}"
     )
-    log(describe_classes(network, class_names(network, dataset.class_names)))
-    if cluster is not None:
-        log(cluster.describe(batch, network.train.learning_rate))
-    loop = None
-    if cluster is not None and cluster.multi_worker:
+    log(describe_classes(network, class_names(network, data.dataset.class_names)))
+    if session.cluster is not None:
+        log(session.cluster.describe(network.train.batch_size, network.train.learning_rate))
+    epochs, start = network.train.epochs, recorder.start_epoch
+    if start >= epochs:
+        return train_ds, val_ds, test_ds
+    if session.multi_worker:
         from netspec.distribute import MultiWorkerLoop
 
         loop = MultiWorkerLoop(
-            cluster, model, per_example_loss(network), network.train.loss == "mse"
+            session.cluster, model, per_example_loss(network), network.train.loss == "mse"
         )
-    started = time.perf_counter()
-    if start_epoch < network.train.epochs:
-        if loop is not None:
-            loop.fit(
-                train_ds,
-                val_ds,
-                network.train.epochs,
-                start_epoch,
-                callbacks,
-                verbose,
-                steps_per_epoch,
-            )
-        else:
-            model.fit(
-                train_ds,
-                validation_data=val_ds,
-                epochs=network.train.epochs,
-                initial_epoch=start_epoch,
-                callbacks=callbacks,
-                verbose=verbose,
-                shuffle=False,
-            )
-    train_seconds = sum(recorder.epoch_seconds)
-
-    if recorder.nan_epoch is not None:
-        good = latest_checkpoint(run_dir)
-        kept = (
-            f"kept the weights of epoch {good.name.split('-')[1].lstrip('0') or '0'} in "
-            f"{run_dir / WEIGHTS_FILE}"
-            if good
-            else "no epoch completed, so no weights were saved"
-        )
-        raise TrainingError(
-            f"the {'training loss' if recorder.nan_what == 'loss' else recorder.nan_what} "
-            f"became NaN in epoch {recorder.nan_epoch}; training stopped and "
-            f"{kept}.\n  hint: lower the learning rate (now {network.train.learning_rate:g}) "
-            "or check the data for extreme values"
-        )
-
-    if loop is not None:
-        test_loss, test_accuracy = loop.evaluate(test_ds)
+        session.loop = loop
+        loop.fit(train_ds, val_ds, epochs, start, callbacks, verbose, data.steps_per_epoch)
     else:
-        test_loss, test_accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+        model.fit(
+            train_ds,
+            validation_data=val_ds,
+            epochs=epochs,
+            initial_epoch=start,
+            callbacks=callbacks,
+            verbose=verbose,
+            shuffle=False,
+        )
+    return train_ds, val_ds, test_ds
+
+
+def nan_error(session: Session, recorder: RunRecorder) -> TrainingError:
+    run_dir = recorder.run_dir
+    good = latest_checkpoint(run_dir)
+    kept = (
+        f"kept the weights of epoch {good.name.split('-')[1].lstrip('0') or '0'} in "
+        f"{run_dir / WEIGHTS_FILE}"
+        if good
+        else "no epoch completed, so no weights were saved"
+    )
+    what = "training loss" if recorder.nan_what == "loss" else recorder.nan_what
+    return TrainingError(
+        f"the {what} became NaN in epoch {recorder.nan_epoch}; training stopped and "
+        f"{kept}.\n  hint: lower the learning rate (now "
+        f"{session.network.train.learning_rate:g}) or check the data for extreme values"
+    )
+
+
+def evaluate_test(session: Session, model: Any, test_ds: Any) -> tuple[float, float]:
+    loop = session.loop
+    if loop is None and session.multi_worker:
+        from netspec.distribute import MultiWorkerLoop
+
+        loop = MultiWorkerLoop(
+            session.cluster,
+            model,
+            per_example_loss(session.network),
+            session.network.train.loss == "mse",
+        )
+    if loop is not None:
+        return loop.evaluate(test_ds)
+    loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+    return loss, accuracy
+
+
+def final_metrics(
+    session: Session,
+    model: Any,
+    data: TrainingData,
+    recorder: RunRecorder,
+    test_ds: Any,
+    started: float,
+) -> dict[str, Any]:
+    """metrics.json: the test results and this session's speed (kept when nothing trained)."""
+    test_loss, test_accuracy = evaluate_test(session, model, test_ds)
+    test = {"test_accuracy": test_accuracy, "test_loss": test_loss}
+    run_dir = recorder.run_dir
+    earlier = earlier_metrics(run_dir, len(recorder.history))
+    if not recorder.epoch_seconds and earlier is not None:
+        metrics = {**earlier, **test}  # a finished run resumed: its training figures stand
+    else:
+        metrics = session_metrics(session, model, data, recorder, started) | test
+    kill_point("metrics")
+    with runfolder.disk_errors(run_dir):
+        write_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2))
+    return metrics
+
+
+def earlier_metrics(run_dir: Path, epochs: int) -> dict[str, Any] | None:
+    """The metrics.json of the same epochs, if a readable one is there."""
+    try:
+        metrics = json.loads((run_dir / "metrics.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return metrics if isinstance(metrics, dict) and metrics.get("epochs") == epochs else None
+
+
+def session_metrics(
+    session: Session, model: Any, data: TrainingData, recorder: RunRecorder, started: float
+) -> dict[str, Any]:
+    train_seconds = sum(recorder.epoch_seconds)
     epochs_run = len(recorder.epoch_seconds)
-    metrics = {
-        "spec": network.name,
-        "data": dataset.source,
-        "test_accuracy": test_accuracy,
-        "test_loss": test_loss,
-        "epochs": len(history),
+    cluster = session.cluster
+    return {
+        "spec": session.network.name,
+        "data": data.dataset.source,
+        "test_accuracy": 0.0,
+        "test_loss": 0.0,
+        "epochs": len(recorder.history),
         "epochs_this_session": epochs_run,
         "seconds": round(time.perf_counter() - started, 3),
         "train_seconds": round(train_seconds, 3),
-        "images_per_second": round(len(x_train) * epochs_run / train_seconds, 1)
+        "images_per_second": round(len(data.x_train) * epochs_run / train_seconds, 1)
         if train_seconds
         else None,
-        "train_images": len(x_train),
-        "validation_images": len(x_val),
-        "test_images": len(dataset.x_test),
+        "train_images": len(data.x_train),
+        "validation_images": len(data.x_val),
+        "test_images": len(data.dataset.x_test),
         "params": int(model.count_params()),
-        "seed": seed,
+        "seed": int(session.network.train.seed or 0),
         "strategy": cluster.name if cluster else "default",
         "replicas": cluster.replicas if cluster else 1,
-        "history": history,
+        "history": recorder.history,
     }
-    write_atomic(run_dir / "metrics.json", json.dumps(metrics, indent=2))
-    if not chief:
-        notes.append(f"this worker is not the chief: its copy of the weights is in {run_dir}")
-    return RunResult(run_dir, metrics, notes)
 
 
 def per_example_loss(network: Network) -> Any:
@@ -849,8 +1089,13 @@ def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
     weights = Path(run_dir) / WEIGHTS_FILE
     if not weights.is_file():
         raise TrainingError(f"{run_dir} has no {WEIGHTS_FILE}: no epoch of that run completed")
+    architecture.check_matches(network, info.get("architecture"), str(run_dir))
     model = build_model(network)
-    model.load_weights(weights)
+    todo = (
+        f"continue the run with netspec run --resume {run_dir} to restore it from its last "
+        "checkpoint, or train again"
+    )
+    load_weights_checked(model, weights, todo)
     return model, network, info
 
 
