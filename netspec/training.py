@@ -336,14 +336,19 @@ def load_checkpoint(model: Any, checkpoint: Path) -> None:
 
 
 def load_weights_checked(model: Any, path: Path, todo: str) -> None:
-    """Damaged or foreign weights are the user's to replace: one line, not a traceback."""
-    try:
-        model.load_weights(path)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise TrainingError(
-            f"{path} cannot be loaded: it is damaged or holds the weights of another network "
-            f"({first_line(exc)}); {todo}"
-        ) from None
+    """Damaged or foreign weights are the user's to replace: one line, not a traceback (nor
+    the warnings Keras gives on its way to failing; they are passed on when loading works)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            model.load_weights(path)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise TrainingError(
+                f"{path} cannot be loaded: it is damaged or holds the weights of another "
+                f"network ({first_line(exc)}); {todo}"
+            ) from None
+    for warning in caught:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
 
 
 def first_line(exc: BaseException) -> str:
