@@ -197,6 +197,6 @@ def test_png_drawing_works_after_the_readme_install(
 ) -> None:
     """The README's install brings cairosvg (netspec[png]); this is not skipped."""
     target = tmp_path / "net.png"
-    code, out, err = run_cli(capsys, "draw", "lenet5", "-o", str(target))
+    code, _out, err = run_cli(capsys, "draw", "lenet5", "-o", str(target))
     assert code == 0, err
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
