@@ -572,10 +572,11 @@ def _unknown(state: Expansion, token: Ref, user: int, everywhere: dict[str, int]
     local = [n for n, i in scope.names.items() if i < user]
     if scope.parent is None:
         local += [n for n, i in everywhere.items() if i < user]
-    choices = ["input", *dict.fromkeys(local)]
+    # Layers left out by `when:` count too, so every use of a block gets the same message.
+    choices = sorted({"input", *local, *scope.skipped})
     close = did_you_mean(token.text, choices)
     where = "in this block" if scope.parent is not None else "above this layer"
-    shown = ", ".join(choices[-8:])
+    shown = ", ".join(choices[:12]) + (", ..." if len(choices) > 12 else "")
     state.report.at(
         token.where,
         f"unknown input '{token.text}' ({close}names {where} include: {shown})",
