@@ -81,6 +81,7 @@ def analyze(network: Network, batch: int = 1) -> Report:
         context = Context(
             at_network_input=unchanged,
             input_names=names,
+            group=layer.group,
         )
         try:
             inferred = layer.infer_inputs(inputs, context)

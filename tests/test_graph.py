@@ -275,3 +275,27 @@ def test_floor_with_a_window_narrower_than_its_stride_does_not_warn() -> None:
     report = analyze(parse_network(text))
     assert report.rows[0].output == (28, 28, 8)
     assert report.warnings == ()
+
+
+def test_a_merge_hint_inside_a_block_uses_the_names_written_there() -> None:
+    text = """\
+name: t
+input: [16, 16, 8]
+blocks:
+  unit:
+    args: {stride: 1}
+    layers:
+      - {type: conv, name: conv, filters: 16, size: 3, stride: $stride, padding: same}
+      - {type: add, inputs: [conv, input]}
+layers:
+  - {block: unit, name: first, stride: 2}
+"""
+    with pytest.raises(SpecError) as info:
+        analyze(parse_network(text))
+    (diagnostic,) = info.value.diagnostics
+    assert diagnostic.message == (
+        "add needs inputs of one shape, got 8x8x16 (first.conv), 16x16x8 (input)"
+    )
+    assert diagnostic.hint == (
+        "project 'input' with a 1x1 conv, stride 2, 16 filters (inputs: input), to get 8x8x16"
+    )

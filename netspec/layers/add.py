@@ -35,7 +35,7 @@ class Add(Layer):
             if shape != first:
                 raise LayerError(
                     f"add needs inputs of one shape, got {named_shapes(shapes, context)}",
-                    hint=_fix_hint(shapes[0], shape, context.input_names, index),
+                    hint=_fix_hint(shapes[0], shape, context.written_names(), index),
                     key="inputs",
                 )
         return Inferred(output=first, rule=" + ".join(fmt_shape(s) for s in shapes))

@@ -78,6 +78,18 @@ class Context:
 
     at_network_input: bool
     input_names: tuple[str, ...] = ()
+    group: str = ""  # the block use the layer belongs to ('' at the top level)
+
+    def written_names(self) -> tuple[str, ...]:
+        """The inputs as the spec writes them where the layer is: a block's own layers by their
+        local names, and its input (the only name from outside a block) as `input`."""
+        if not self.group:
+            return self.input_names
+        prefix = self.group + "."
+        return tuple(
+            name.removeprefix(prefix) if name.startswith(prefix) else "input"
+            for name in self.input_names
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
