@@ -4,8 +4,10 @@ This module is self-contained on purpose: standalone training scripts carry a ve
 it. So it imports only the standard library and numpy at the top (Pillow and Keras inside the
 functions that need them) and nothing from netspec.
 
-Every loader returns uint8 pixels shaped (N, H, W, C) and int64 labels; `load_dataset` then fits
-the images to the spec's input shape and checks the labels against its output units.
+Every loader returns uint8 pixels shaped (N, H, W, C) and int64 labels; `load_dataset` checks
+they can be fitted to the spec's input and checks the labels against its output units. The images
+stay at their own size: `fit_batch` converts them a batch at a time inside the tf.data pipeline,
+so a 28x28 set feeding a 227x227x3 network never needs a full-size copy in memory.
 """
 
 import contextlib
@@ -36,6 +38,7 @@ TEST_FRACTION, SPLIT_SEED = 0.2, 0
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 MAX_CLASSES = 100_000  # as the spec's classes: list allows
 MAX_IDX_BYTES = 1 << 30  # an IDX file's pixels; Fashion-MNIST's training images are 47 MB
+BATCHES_IN_FLIGHT = 8  # converted float batches alive at once: parallel map, prefetch, the model's
 CLASS_NAMES = {  # "|"-separated, as a Fashion-MNIST name has a space
     "mnist": "0|1|2|3|4|5|6|7|8|9",
     "fashion-mnist": "T-shirt/top|Trouser|Pullover|Dress|Coat|Sandal|Shirt|Sneaker|Bag|Ankle boot",
@@ -59,6 +62,7 @@ class Dataset:
     class_names: list[str]
     source: str
     notes: list[str] = field(default_factory=list)
+    folder: bool = False  # an image folder: the summary counts its images per class
 
 
 def load_dataset(
@@ -87,11 +91,9 @@ def load_dataset(
         dataset = load_npz(path)
     have = dataset.x_train.shape[1:]
     if have != shape:
-        dataset.x_train = fit_images(dataset.x_train, shape, dataset.source)
-        dataset.x_test = fit_images(dataset.x_test, shape, dataset.source)
+        check_convertible(have, shape, dataset.source)
         dataset.notes.append(
-            f"converted the images of {dataset.source} from {_hwc(have)} to the "
-            f"spec's input {_hwc(shape)}"
+            f"converting {_hwc(have)} -> {_hwc(shape)} (the spec's input), per batch"
         )
     _check_labels(dataset, num_classes, last_layer)
     return dataset
@@ -111,33 +113,38 @@ def check_data_source(data: str) -> None:
     )
 
 
-def fit_images(x: np.ndarray, shape: tuple[int, ...], source: str) -> np.ndarray:
-    """Convert (N, H, W, C) uint8 images between gray and RGB and resize them (bilinear)."""
+def check_convertible(have: tuple[int, ...], shape: tuple[int, ...], source: str) -> None:
+    """Refuse at load time the channel counts `fit_batch` cannot convert, not mid-training."""
     height, width, channels = shape
-    have = x.shape[-1]
-    if have in (3, 4) and channels == 1:  # luminance, with the weights Pillow uses
-        x = np.rint(x[..., :3] @ np.array([0.299, 0.587, 0.114], np.float32))
-        x = x.astype(np.uint8)[..., None]
-    elif have == 4 and channels == 3:  # drop alpha
-        x = x[..., :3]
-    elif have != channels and (have, channels) != (1, 3):
+    count = have[-1]
+    if count != channels and (count, channels) not in ((1, 3), (3, 1), (4, 1), (4, 3)):
         raise DataError(
-            f"{source}: the images have {have} channels and the spec's input has "
+            f"{source}: the images have {count} channels and the spec's input has "
             f"{channels}; only 1 (gray) and 3 (RGB) convert into each other, so "
-            f"change the input to [{height}, {width}, {have}]"
+            f"change the input to [{height}, {width}, {count}]"
         )
-    if x.shape[1:3] != (height, width):  # before gray -> RGB: a third of the work
-        image_module = _pillow()
-        size, bilinear = (width, height), image_module.Resampling.BILINEAR
-        out = np.empty((len(x), height, width, x.shape[-1]), np.uint8)
-        for i, image in enumerate(x):
-            if x.shape[-1] == 3:
-                out[i] = image_module.fromarray(image).resize(size, bilinear)
-            else:  # gray, or channels Pillow has no mode for: one plane at a time
-                for c in range(x.shape[-1]):
-                    out[i, :, :, c] = image_module.fromarray(image[:, :, c]).resize(size, bilinear)
-        x = out
-    return np.repeat(x, 3, axis=-1) if x.shape[-1] < channels else x
+
+
+def fit_batch(images, shape: tuple[int, ...]):  # tf.Tensor -> tf.Tensor
+    """Fit a batch of float images in [0, 1] to the spec's input inside tf.data (bilinear).
+
+    Done per batch so no converted copy of the data set is ever held; it adds no operation
+    when the images already have the spec's shape. Alpha is dropped, RGB becomes gray by
+    luminance before resizing and gray becomes RGB after it (a third of the work).
+    """
+    import tensorflow as tf
+
+    height, width, channels = (int(n) for n in shape)
+    if images.shape[-1] == 4:
+        images = images[..., :3]
+    if images.shape[-1] == 3 and channels == 1:
+        images = tf.image.rgb_to_grayscale(images)
+    if tuple(images.shape[1:3]) != (height, width):
+        resized = tf.image.resize(images, (height, width), antialias=True)  # as Pillow shrinks
+        images = tf.clip_by_value(resized, 0.0, 1.0)
+    if images.shape[-1] == 1 and channels == 3:
+        images = tf.image.grayscale_to_rgb(images)
+    return images
 
 
 def read_image(path: str | Path, input_shape: tuple[int, int, int]) -> np.ndarray:
@@ -177,7 +184,7 @@ def load_image_folder(
     x_test, y_test = _read_images(test, shape, notes)
     if notes:
         notes = [f"resized {len(notes)} images of {root} to {shape[0]}x{shape[1]} (bilinear)"]
-    return Dataset(x_train, y_train, x_test, y_test, names, str(root), notes)
+    return Dataset(x_train, y_train, x_test, y_test, names, str(root), notes, folder=True)
 
 
 def load_npz(path: str | Path) -> Dataset:
@@ -605,3 +612,67 @@ def _check_labels(dataset: Dataset, units: int, last_layer: str | None) -> None:
 
 def _hwc(shape: tuple[int, ...]) -> str:
     return "x".join(str(n) for n in shape)
+
+
+# --- what was found, and whether it fits in memory -------------------------------------------
+
+
+def summary_lines(dataset: Dataset) -> list[str]:
+    """What was found, said before training so a long load or a wrong set shows at once."""
+    found = f"{len(dataset.x_train):,} training and {len(dataset.x_test):,} test images"
+    lines = [f"data: {dataset.source}: {found} of {_hwc(dataset.x_train.shape[1:])}"]
+    if dataset.folder:
+        counts = np.bincount(dataset.y_train, minlength=len(dataset.class_names))
+        pairs = ", ".join(f"{n} {c:,}" for n, c in zip(dataset.class_names, counts, strict=False))
+        lines.append(f"training images per class: {pairs}")
+    return lines
+
+
+def memory_needed(
+    dataset: Dataset, shape: tuple[int, ...], batch_size: int, validation_split: float
+) -> int:
+    """Bytes the data takes while training: the arrays, their validation-split copies, tf.data's
+    copy, cache and shuffle buffer of the uint8 images, and the float batches in flight."""
+    pixels = dataset.x_train.nbytes + dataset.x_test.nbytes
+    labels = dataset.y_train.nbytes + dataset.y_test.nbytes
+    split = dataset.x_train.nbytes + dataset.y_train.nbytes if validation_split > 0 else 0
+    pipelines = 2 * pixels + labels  # from_tensor_slices's copy, and .cache() of the same
+    pipelines += dataset.x_train.nbytes + dataset.y_train.nbytes // 2  # shuffle(len(x))
+    batches = BATCHES_IN_FLIGHT * batch_size * math.prod(int(n) for n in shape) * 4
+    return pixels + labels + split + pipelines + batches
+
+
+def available_memory() -> int:
+    """Bytes free for new use: MemAvailable where Linux says it, else all physical memory."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, OSError, ValueError):
+        return 1 << 62  # unknown: do not refuse
+
+
+def check_memory(
+    dataset: Dataset, shape: tuple[int, ...], batch_size: int, validation_split: float
+) -> None:
+    """Refuse a plan that would not fit in memory, rather than be killed mid-way without a word."""
+    need = memory_needed(dataset, shape, batch_size, validation_split)
+    have = available_memory()
+    if need > have:
+        hint = (
+            "give a smaller input size or fewer images per class"
+            if dataset.folder
+            else "use fewer images (a smaller .npz) or a smaller batch"
+        )
+        raise DataError(
+            f"{dataset.source}: training needs about {_bytes(need)} of memory for the data "
+            f"({len(dataset.x_train):,} + {len(dataset.x_test):,} images of "
+            f"{_hwc(dataset.x_train.shape[1:])}, batches of {batch_size} at {_hwc(shape)}), "
+            f"this machine has {_bytes(have)} available; {hint}, or free memory"
+        )
+
+
+def _bytes(count: int) -> str:
+    return f"{count / (1 << 30):.1f} GiB" if count >= 1 << 30 else f"{count / (1 << 20):.0f} MiB"

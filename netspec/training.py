@@ -159,6 +159,16 @@ def load_data(network: Network, data: str, data_dir: str | None) -> Any:
         raise DataError(str(exc)) from None
 
 
+def check_memory(dataset: Any, network: Network, validation_split: float) -> None:
+    """The data's memory estimate against what is free, as netspec's own DataError."""
+    from netspec import datasets
+
+    try:
+        datasets.check_memory(dataset, network.input, network.train.batch_size, validation_split)
+    except datasets.DataError as exc:
+        raise DataError(str(exc)) from None
+
+
 def network_output_units(network: Network) -> int:
     from netspec.shapes import analyze
 
@@ -199,14 +209,19 @@ def make_pipeline(
     network: Network,
     num_classes: int,
 ) -> Any:
-    """tf.data: cache the uint8 images, shuffle, batch, then scale (and augment) whole batches."""
+    """tf.data: cache the uint8 images, shuffle, batch, then scale, fit to the spec's input (never
+    cached: a converted copy may not fit in memory) and augment whole batches."""
     import tensorflow as tf
+
+    from netspec.datasets import fit_batch
 
     one_hot = network.train.loss == "mse"
     augmenter = make_augmenter(network, seed) if training else None
+    shape = tuple(network.input)
 
     def prepare(images: Any, labels: Any) -> tuple[Any, Any]:
         images = tf.cast(images, tf.float32) / 255.0
+        images = fit_batch(images, shape)  # no operation when the shapes already agree
         if augmenter is not None:
             images = augmenter(images, training=True)
         if one_hot:
@@ -766,13 +781,21 @@ def repair_run_folder(run_dir: Path) -> None:
     publish_checkpoint(run_dir, checkpoint, history, fresh=False)
 
 
-def load_training_data(session: Session) -> TrainingData:
+def load_training_data(session: Session, log: Any = print) -> TrainingData:
+    """Load, say what was found and what will be done with it, check memory, then split."""
+    from netspec.datasets import summary_lines
+
     network, options = session.network, session.options
     source = options.data or session.info.get("data")
     source_dir = options.data_dir or session.info.get("data_dir")
     if not source:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
     dataset = load_data(network, source, source_dir)
+    for line in summary_lines(dataset):
+        log(line)
+    for note in dataset.notes:
+        log(f"note: {note}")
+    check_memory(dataset, network, network.train.validation_split)
     x_train, y_train, x_val, y_val = split_validation(
         dataset.x_train,
         dataset.y_train,
@@ -842,7 +865,7 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
 def run_session(session: Session, log: Any) -> RunResult:
     """Data, model, epochs, test: a started session to its end."""
     options = session.options
-    data = load_training_data(session)
+    data = load_training_data(session, log)
     if session.run_dir is None:
         session.run_dir = new_run_dir(session.network, options)
     if session.source_dir is None or not session.chief:
@@ -869,7 +892,7 @@ def run_session(session: Session, log: Any) -> RunResult:
     if recorder.nan_epoch is not None:
         raise nan_error(session, recorder)
     metrics = final_metrics(session, model, data, recorder, test_ds, started)
-    notes = list(getattr(data.dataset, "notes", []))
+    notes: list[str] = []  # the data's notes were said before training
     if not session.chief:
         notes.append(
             f"this worker is not the chief: its copy of the weights is in {session.run_dir}"
@@ -1110,6 +1133,7 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
     if not data:
         raise DataError("name the data to evaluate on with --data")
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
+    check_memory(dataset, network, 0.0)
     num_classes = network_output_units(network)
     compile_model(model, network, 1)
     test_ds = make_pipeline(

@@ -253,11 +253,12 @@ def make_augmenter(seed: int) -> keras.Sequential:
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
 ) -> tf.data.Dataset:
-    """tf.data: cache the uint8 images, shuffle, batch, then scale and augment whole batches."""
+    """tf.data: cache the uint8 images, shuffle, batch, then scale, fit and augment batches."""
     augmenter = make_augmenter(seed) if training else None
 
     def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         images = tf.cast(images, tf.float32) / 255.0
+        images = fit_batch(images, INPUT_SHAPE)  # per batch: no converted copy is ever stored
         if augmenter is not None:
             images = augmenter(images, training=True)
         return images, labels
@@ -467,8 +468,9 @@ def main() -> None:
         last_layer=LAST_LAYER,
         classes=CLASSES,
     )
-    for note in data.notes:
-        print(f"note: {note}")
+    for line in [*summary_lines(data), *(f"note: {note}" for note in data.notes)]:
+        print(line)
+    check_memory(data, INPUT_SHAPE, args.batch_size, VALIDATION_SPLIT)  # refused, not killed
     x_train, y_train, x_val, y_val = split_validation(
         data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
     )

@@ -228,10 +228,11 @@ def build_model() -> keras.Model:
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
 ) -> tf.data.Dataset:
-    """tf.data: cache the uint8 images, shuffle for training, batch, then scale whole batches."""
+    """tf.data: cache the uint8 images, shuffle for training, batch, then scale and fit batches."""
 
     def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         images = tf.cast(images, tf.float32) / 255.0
+        images = fit_batch(images, INPUT_SHAPE)  # per batch: no converted copy is ever stored
         return images, labels
 
     ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
@@ -448,8 +449,9 @@ def main() -> None:
         last_layer=LAST_LAYER,
         classes=CLASSES,
     )
-    for note in data.notes:
-        print(f"note: {note}")
+    for line in [*summary_lines(data), *(f"note: {note}" for note in data.notes)]:
+        print(line)
+    check_memory(data, INPUT_SHAPE, args.batch_size, 0.0)  # refused, not killed
     x_train, y_train = data.x_train, data.y_train
 
     keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout

@@ -208,10 +208,11 @@ def split_validation(
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
 ) -> tf.data.Dataset:
-    """tf.data: cache the uint8 images, shuffle for training, batch, then scale whole batches."""
+    """tf.data: cache the uint8 images, shuffle for training, batch, then scale and fit batches."""
 
     def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
         images = tf.cast(images, tf.float32) / 255.0
+        images = fit_batch(images, INPUT_SHAPE)  # per batch: no converted copy is ever stored
         return images, labels
 
     ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
@@ -414,8 +415,9 @@ def main() -> None:
     data = load_dataset(
         args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
     )
-    for note in data.notes:
-        print(f"note: {note}")
+    for line in [*summary_lines(data), *(f"note: {note}" for note in data.notes)]:
+        print(line)
+    check_memory(data, INPUT_SHAPE, args.batch_size, VALIDATION_SPLIT)  # refused, not killed
     x_train, y_train, x_val, y_val = split_validation(
         data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
     )
