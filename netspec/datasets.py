@@ -7,7 +7,9 @@ functions that need them) and nothing from netspec.
 Every loader returns uint8 pixels shaped (N, H, W, C) and int64 labels; `load_dataset` checks
 they can be fitted to the spec's input and checks the labels against its output units. The images
 stay at their own size: `fit_batch` converts them a batch at a time inside the tf.data pipeline,
-so a 28x28 set feeding a 227x227x3 network never needs a full-size copy in memory.
+so a 28x28 set feeding a 227x227x3 network never needs a full-size copy in memory. An image
+folder is the exception: its x arrays hold file paths (checked, never decoded, at load time), and
+`source_dataset` streams the files through tf.data, so memory does not grow with the folder.
 """
 
 import contextlib
@@ -15,6 +17,7 @@ import gzip
 import math
 import os
 import pickle
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -35,6 +38,8 @@ IDX_FILES = [
 CIFAR_BATCHES = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 TEST_FRACTION, SPLIT_SEED = 0.2, 0
+TF_IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")  # what tf.io.decode_image reads
+SCAN_PROGRESS_EVERY = 2_000  # files between progress lines while scanning an image folder
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 MAX_CLASSES = 100_000  # as the spec's classes: list allows
 MAX_IDX_BYTES = 1 << 30  # an IDX file's pixels; Fashion-MNIST's training images are 47 MB
@@ -62,7 +67,8 @@ class Dataset:
     class_names: list[str]
     source: str
     notes: list[str] = field(default_factory=list)
-    folder: bool = False  # an image folder: the summary counts its images per class
+    folder: bool = False  # an image folder: x holds file paths; the summary counts classes
+    shape: tuple[int, ...] = ()  # an image folder's images as the pipeline reads them
 
 
 def load_dataset(
@@ -89,7 +95,7 @@ def load_dataset(
         dataset = load_image_folder(path, shape, classes)
     else:
         dataset = load_npz(path)
-    have = dataset.x_train.shape[1:]
+    have = image_shape(dataset)
     if have != shape:
         check_convertible(have, shape, dataset.source)
         dataset.notes.append(
@@ -147,18 +153,124 @@ def fit_batch(images, shape: tuple[int, ...]):  # tf.Tensor -> tf.Tensor
     return images
 
 
+def image_shape(dataset: Dataset) -> tuple[int, ...]:
+    """(H, W, C) of the images as the pipeline gets them (an image folder holds only paths)."""
+    return dataset.shape if dataset.folder else tuple(dataset.x_train.shape[1:])
+
+
 def read_image(path: str | Path, input_shape: tuple[int, int, int]) -> np.ndarray:
-    """One image file as the spec's input (H, W, C) uint8, read as the image-folder loader does."""
-    return _read_image(Path(path), tuple(int(n) for n in input_shape))[0]
+    """One image file as the spec's input (H, W, C) uint8, by the very ops training reads with."""
+    import tensorflow as tf
+
+    path, shape = Path(path), tuple(int(n) for n in input_shape)
+    _check_channels(shape)
+    _check_image_file(path, _pillow())
+    try:
+        return decode_resize(tf.constant(path.read_bytes()), shape).numpy()
+    except (OSError, tf.errors.InvalidArgumentError) as exc:
+        raise DataError(
+            f"{path}: cannot read this image ({_first_line(exc)}); replace it"
+        ) from None
+
+
+def decode_resize(contents, shape: tuple[int, ...]):  # tf.Tensor (bytes) -> tf.Tensor
+    """Decode an image file's bytes to the spec's (H, W, C) uint8, as training and predict do.
+
+    RGB first (gray repeats, alpha is dropped, 16 bits become 8, a GIF gives its first frame),
+    then an antialiased bilinear resize (as Pillow shrinks), then gray by luminance if asked.
+    """
+    import tensorflow as tf
+
+    height, width, channels = shape
+    image = tf.io.decode_image(contents, channels=3, dtype=tf.uint8, expand_animations=False)
+    image = tf.image.resize(tf.cast(image, tf.float32) / 255.0, (height, width), antialias=True)
+    if channels == 1:
+        image = tf.image.rgb_to_grayscale(image)
+    return tf.cast(tf.round(tf.clip_by_value(image, 0.0, 1.0) * 255.0), tf.uint8)
+
+
+def source_dataset(x: np.ndarray, y: np.ndarray, shape: tuple[int, ...], training: bool, seed: int):
+    """Unbatched (uint8 image, int32 label) elements, shuffled each epoch when training.
+
+    Arrays are cached in memory; file paths (an image folder) are shuffled as paths and read
+    with a parallel map, so only the file list stays in memory, never the decoded images.
+    """
+    import tensorflow as tf
+
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32")))
+    paths = x.dtype.kind in "US"
+    if not paths:
+        ds = ds.cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    if not paths:
+        return ds
+    fitted = tuple(int(n) for n in shape)
+
+    def read(path, label):  # tf.Tensor, tf.Tensor -> (tf.Tensor, tf.Tensor)
+        return decode_resize(tf.io.read_file(path), fitted), label
+
+    return ds.map(read, num_parallel_calls=tf.data.AUTOTUNE)
+
+
+def decode_failure(error: Exception, dataset: Dataset) -> Exception:
+    """The DataError naming the image TensorFlow failed on mid-training, else `error` itself.
+
+    A truncated file passes the header check at load time and fails only when decoded; on
+    such a failure the folder's files are decoded one by one to name the first bad one.
+    """
+    import tensorflow as tf
+
+    if not dataset.folder or not isinstance(error, tf.errors.InvalidArgumentError):
+        return error
+    for path in (*dataset.x_train, *dataset.x_test):
+        try:
+            decode_resize(tf.io.read_file(str(path)), dataset.shape)
+        except tf.errors.InvalidArgumentError as exc:
+            return DataError(
+                f"{path}: TensorFlow cannot decode this image ({_first_line(exc)}); it is "
+                "truncated or damaged: replace or delete it"
+            )
+    return error
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", "") or exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:160]
 
 
 def load_image_folder(
     folder: str | Path, input_shape: tuple[int, int, int], classes: list[str] | None = None
 ) -> Dataset:
-    """Read one subfolder of images per class; test on train/ and test/ or a seeded 20%."""
+    """List and check one subfolder of images per class; test on test/ or a seeded 20%.
+
+    The files' headers are checked here (cheap), so a file that is not a readable image is
+    named before training; the pixels are decoded only as training streams them.
+    """
     root, shape = Path(folder).expanduser(), tuple(int(n) for n in input_shape)
     if not root.is_dir():
         raise DataError(f"{root}: no such folder" if not root.exists() else f"{root}: not a folder")
+    _check_channels(shape)
+    names, train, test = _split_folder(root, classes)
+    scan = _Scan(root, sum(len(files) for files, _ in train + test))
+    x_train, y_train = scan.groups(train, shape)
+    x_test, y_test = scan.groups(test, shape)
+    notes = []
+    if scan.resized:
+        notes.append(
+            f"resizing {scan.resized:,} images of {root} to {shape[0]}x{shape[1]} "
+            "(bilinear, antialiased) as they are read"
+        )
+    notes += scan.notes()
+    return Dataset(
+        x_train, y_train, x_test, y_test, names, str(root), notes, folder=True, shape=shape
+    )
+
+
+def _split_folder(
+    root: Path, classes: list[str] | None
+) -> tuple[list[str], list[tuple[list[Path], int]], list[tuple[list[Path], int]]]:
+    """Class names and (files, label) groups: train/ and test/, or a seeded 20% of each class."""
     train_dir, test_dir = root / "train", root / "test"
     if _subfolders(train_dir) and _subfolders(test_dir):
         names = _class_order(_subfolders(train_dir), classes, train_dir)
@@ -170,21 +282,80 @@ def load_image_folder(
             )
         train = [(_image_files(train_dir / n), i) for i, n in enumerate(names)]
         test = [(_image_files(test_dir / n), i) for i, n in enumerate(names)]
-    else:
-        names = _class_order(_subfolders(root), classes, root)
-        rng, train, test = np.random.default_rng(SPLIT_SEED), [], []
-        for label, name in enumerate(names):  # stratified: hold out 20% of every class
-            files = _image_files(root / name)
-            n_test = max(1, round(len(files) * TEST_FRACTION)) if len(files) > 1 else 0
-            held = set(rng.permutation(len(files))[:n_test].tolist())
-            train.append(([f for i, f in enumerate(files) if i not in held], label))
-            test.append(([f for i, f in enumerate(files) if i in held], label))
-    notes: list[str] = []
-    x_train, y_train = _read_images(train, shape, notes)
-    x_test, y_test = _read_images(test, shape, notes)
-    if notes:
-        notes = [f"resized {len(notes)} images of {root} to {shape[0]}x{shape[1]} (bilinear)"]
-    return Dataset(x_train, y_train, x_test, y_test, names, str(root), notes, folder=True)
+        return names, train, test
+    names = _class_order(_subfolders(root), classes, root)
+    rng, train, test = np.random.default_rng(SPLIT_SEED), [], []
+    for label, name in enumerate(names):  # stratified: hold out 20% of every class
+        files = _image_files(root / name)
+        n_test = max(1, round(len(files) * TEST_FRACTION)) if len(files) > 1 else 0
+        held = set(rng.permutation(len(files))[:n_test].tolist())
+        train.append(([f for i, f in enumerate(files) if i not in held], label))
+        test.append(([f for i, f in enumerate(files) if i in held], label))
+    return names, train, test
+
+
+class _Scan:
+    """Checks every file's header once, saying how far it got on a large folder."""
+
+    def __init__(self, root: Path, total: int):
+        self.root, self.total, self.done = root, total, 0
+        self.resized, self.deep, self.frames = 0, 0, 0
+        self.image_module = _pillow()
+
+    def groups(
+        self, groups: list[tuple[list[Path], int]], shape: tuple[int, ...]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(files, label) groups as an array of paths and one of labels."""
+        files = [path for paths, _ in groups for path in paths]
+        y = np.array([label for paths, label in groups for _ in paths], np.int64)
+        for path in files:
+            self.check(path, shape)
+        return np.array([str(path) for path in files], dtype=str), y
+
+    def check(self, path: Path, shape: tuple[int, ...]) -> None:
+        size, mode, frames = _check_image_file(path, self.image_module)
+        self.resized += size != (shape[1], shape[0])
+        self.deep += mode.startswith("I") or mode.endswith("16")
+        self.frames += frames > 1
+        self.done += 1
+        if self.total >= SCAN_PROGRESS_EVERY and (
+            self.done % SCAN_PROGRESS_EVERY == 0 or self.done == self.total
+        ):
+            print(f"scanning {self.root}: {self.done:,} of {self.total:,} files", file=sys.stderr)
+
+    def notes(self) -> list[str]:
+        notes = []
+        if self.deep:
+            notes.append(f"{self.deep:,} images of {self.root} have 16 bits; read as 8")
+        if self.frames:
+            notes.append(f"{self.frames:,} animated images of {self.root}: first frame only")
+        return notes
+
+
+def _check_channels(shape: tuple[int, ...]) -> None:
+    height, width, channels = shape
+    if channels not in (1, 3):
+        raise DataError(
+            f"image files give 1 (gray) or 3 (RGB) channels, but the spec's input "
+            f"has {channels}; change it to [{height}, {width}, 3]"
+        )
+
+
+def _check_image_file(path: Path, image_module) -> tuple[tuple[int, int], str, int]:
+    """(width, height), mode and frame count from the header only: no pixels are decoded."""
+    try:
+        with image_module.open(path) as image:
+            size, mode, kind = image.size, image.mode, image.format
+            frames = int(getattr(image, "n_frames", 1) if kind == "GIF" else 1)
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such image file") from None
+    except (OSError, ValueError, image_module.DecompressionBombError) as exc:
+        raise DataError(f"{path}: cannot read this image ({exc}); replace or delete it") from None
+    if kind not in TF_IMAGE_FORMATS:
+        raise DataError(
+            f"{path}: a {kind} image, which TensorFlow cannot decode; save it as PNG or JPEG"
+        )
+    return size, mode, frames
 
 
 def load_npz(path: str | Path) -> Dataset:
@@ -464,41 +635,6 @@ def _pillow():  # returns the PIL.Image module
     return Image
 
 
-def _read_image(path: Path, shape: tuple[int, ...]) -> tuple[np.ndarray, bool]:
-    height, width, channels = shape
-    if channels not in (1, 3):
-        raise DataError(
-            f"image files give 1 (gray) or 3 (RGB) channels, but the spec's input "
-            f"has {channels}; change it to [{height}, {width}, 3]"
-        )
-    image_module = _pillow()
-    try:
-        with image_module.open(path) as image:
-            image = image.convert("L" if channels == 1 else "RGB")
-            resized = image.size != (width, height)
-            if resized:
-                image = image.resize((width, height), image_module.Resampling.BILINEAR)
-            pixels = np.asarray(image, np.uint8).reshape(height, width, channels)
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such image file") from None
-    except (OSError, ValueError, image_module.DecompressionBombError) as exc:
-        raise DataError(f"{path}: cannot read this image ({exc}); replace or delete it") from None
-    return pixels, resized
-
-
-def _read_images(
-    groups: list[tuple[list[Path], int]], shape: tuple[int, ...], resized: list[Path]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Read (files, label) groups into arrays, recording resized files in `resized`."""
-    x = np.empty((sum(len(files) for files, _ in groups), *shape), np.uint8)
-    y = np.concatenate([np.full(len(files), label, np.int64) for files, label in groups])
-    for i, path in enumerate(path for files, _ in groups for path in files):
-        x[i], was_resized = _read_image(path, shape)
-        if was_resized:
-            resized.append(path)
-    return x, y
-
-
 def _subfolders(folder: Path) -> list[str]:
     if not folder.is_dir():
         return []
@@ -535,10 +671,13 @@ def _class_order(found: list[str], classes: list[str] | None, root: Path) -> lis
 
 
 def _image_files(folder: Path) -> list[Path]:
+    """Files with an image suffix; a broken or looping link is kept, so the check names it."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in IMAGE_SUFFIXES
+        if (p.is_file() or p.is_symlink())
+        and not p.name.startswith(".")
+        and p.suffix.lower() in IMAGE_SUFFIXES
     )
 
 
@@ -620,7 +759,7 @@ def _hwc(shape: tuple[int, ...]) -> str:
 def summary_lines(dataset: Dataset) -> list[str]:
     """What was found, said before training so a long load or a wrong set shows at once."""
     found = f"{len(dataset.x_train):,} training and {len(dataset.x_test):,} test images"
-    lines = [f"data: {dataset.source}: {found} of {_hwc(dataset.x_train.shape[1:])}"]
+    lines = [f"data: {dataset.source}: {found} of {_hwc(image_shape(dataset))}"]
     if dataset.folder:
         counts = np.bincount(dataset.y_train, minlength=len(dataset.class_names))
         pairs = ", ".join(f"{n} {c:,}" for n, c in zip(dataset.class_names, counts, strict=False))
@@ -669,7 +808,7 @@ def check_memory(
         raise DataError(
             f"{dataset.source}: training needs about {_bytes(need)} of memory for the data "
             f"({len(dataset.x_train):,} + {len(dataset.x_test):,} images of "
-            f"{_hwc(dataset.x_train.shape[1:])}, batches of {batch_size} at {_hwc(shape)}), "
+            f"{_hwc(image_shape(dataset))}, batches of {batch_size} at {_hwc(shape)}), "
             f"this machine has {_bytes(have)} available; {hint}, or free memory"
         )
 

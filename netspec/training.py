@@ -209,11 +209,12 @@ def make_pipeline(
     network: Network,
     num_classes: int,
 ) -> Any:
-    """tf.data: cache the uint8 images, shuffle, batch, then scale, fit to the spec's input (never
-    cached: a converted copy may not fit in memory) and augment whole batches."""
+    """tf.data: cache the uint8 images (or stream an image folder's files), shuffle, batch, then
+    scale, fit to the spec's input (never cached: a converted copy may not fit in memory) and
+    augment whole batches."""
     import tensorflow as tf
 
-    from netspec.datasets import fit_batch
+    from netspec.datasets import fit_batch, source_dataset
 
     one_hot = network.train.loss == "mse"
     augmenter = make_augmenter(network, seed) if training else None
@@ -228,11 +229,24 @@ def make_pipeline(
             labels = tf.one_hot(labels, num_classes)
         return images, labels
 
-    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
-    if training:
-        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = source_dataset(x, y, shape, training, seed)
     ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
+
+
+@contextlib.contextmanager
+def decode_errors(dataset: Any) -> Any:
+    """An image TensorFlow cannot decode mid-training (a truncated file) is named, as a DataError
+    rather than a TensorFlow traceback."""
+    from netspec import datasets
+
+    try:
+        yield
+    except Exception as exc:
+        found = datasets.decode_failure(exc, dataset)
+        if found is exc:
+            raise
+        raise DataError(str(found)) from None
 
 
 def make_augmenter(network: Network, seed: int) -> Any:
@@ -962,6 +976,21 @@ def fit(
     epochs, start = network.train.epochs, recorder.start_epoch
     if start >= epochs:
         return train_ds, val_ds, test_ds
+    with decode_errors(data.dataset):
+        train(session, model, (train_ds, val_ds, start), callbacks, verbose, data.steps_per_epoch)
+    return train_ds, val_ds, test_ds
+
+
+def train(
+    session: Session,
+    model: Any,
+    sets: tuple[Any, Any, int],
+    callbacks: list,
+    verbose: int,
+    steps: int,
+) -> None:
+    """Epochs `start` + 1 on: Keras's fit, or the multi-worker loop (which also evaluates)."""
+    network, (train_ds, val_ds, start) = session.network, sets
     if session.multi_worker:
         from netspec.distribute import MultiWorkerLoop
 
@@ -969,18 +998,17 @@ def fit(
             session.cluster, model, per_example_loss(network), network.train.loss == "mse"
         )
         session.loop = loop
-        loop.fit(train_ds, val_ds, epochs, start, callbacks, verbose, data.steps_per_epoch)
+        loop.fit(train_ds, val_ds, network.train.epochs, start, callbacks, verbose, steps)
     else:
         model.fit(
             train_ds,
             validation_data=val_ds,
-            epochs=epochs,
+            epochs=network.train.epochs,
             initial_epoch=start,
             callbacks=callbacks,
             verbose=verbose,
             shuffle=False,
         )
-    return train_ds, val_ds, test_ds
 
 
 def nan_error(session: Session, recorder: RunRecorder) -> TrainingError:
@@ -1026,7 +1054,8 @@ def final_metrics(
     started: float,
 ) -> dict[str, Any]:
     """metrics.json: the test results and this session's speed (kept when nothing trained)."""
-    test_loss, test_accuracy = evaluate_test(session, model, test_ds)
+    with decode_errors(data.dataset):
+        test_loss, test_accuracy = evaluate_test(session, model, test_ds)
     test = {"test_accuracy": test_accuracy, "test_loss": test_loss}
     run_dir = recorder.run_dir
     earlier = earlier_metrics(run_dir, len(recorder.history))
@@ -1145,7 +1174,8 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
         network=network,
         num_classes=num_classes,
     )
-    loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
+    with decode_errors(dataset):
+        loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
 
 
@@ -1159,11 +1189,11 @@ def predict(
     names = class_names(network, info.get("class_names") or [])
     results = []
     for image in images:
-        try:
+        try:  # the very decode and resize the training pipeline used on an image folder
             pixels = datasets.read_image(image, network.input)
         except datasets.DataError as exc:
             raise DataError(str(exc)) from None
-        batch = pixels[None].astype("float32") / 255.0
+        batch = pixels[None].astype("float32") / 255.0  # as make_pipeline scales
         scores = np.asarray(model(batch, training=False))[0]
         if not softmax_output(network):
             scores = np.exp(scores - scores.max())

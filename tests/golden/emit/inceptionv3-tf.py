@@ -1749,7 +1749,8 @@ def make_augmenter(seed: int) -> keras.Sequential:
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
 ) -> tf.data.Dataset:
-    """tf.data: cache the uint8 images, shuffle, batch, then scale, fit and augment batches."""
+    """tf.data: cache the uint8 images (or read the files), shuffle, batch, then scale, fit and
+    augment batches."""
     augmenter = make_augmenter(seed) if training else None
 
     def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
@@ -1759,9 +1760,7 @@ def make_pipeline(
             images = augmenter(images, training=True)
         return images, labels
 
-    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32"))).cache()
-    if training:
-        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    ds = source_dataset(x, y, INPUT_SHAPE, training, seed)  # an image folder streams its files
     ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
 
@@ -2049,6 +2048,8 @@ def main() -> None:
     try:
         epochs_run = fit(strategy, model, optimizer, train_ds, val_ds, args.epochs)
         test_loss, test_accuracy = run_epoch(strategy, model, test_ds)
+    except tf.errors.InvalidArgumentError as error:  # a truncated image file is named
+        raise decode_failure(error, data) from None
     except LOST_CONTACT as error:
         if strategy_name != "multi-worker":
             raise

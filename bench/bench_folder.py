@@ -1,0 +1,149 @@
+"""Image folders: `netspec run` streaming from disk against image_dataset_from_directory.
+
+Writes two folders of 160x160 JPEGs in 2 classes (`--sizes`, default 1,000 and 4,000 images),
+then, each in a fresh subprocess so peak memory is its own: one epoch of `netspec run` (a small
+128x128x3 spec, batch 32) and one epoch of the same model (netspec's build_model) fed by a
+hand-written image_dataset_from_directory pipeline with the same batch. Prints images/s and
+peak RSS (resource.getrusage) of each, and how much the peak grows per extra image.
+
+Usage: python bench/bench_folder.py [--sizes 1000 4000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+ROOT = Path(__file__).resolve().parent.parent
+BATCH = 32
+SPEC = f"""name: folderbench
+input: [128, 128, 3]
+classes: [cats, dogs]
+layers:
+  - {{type: conv, filters: 8, size: 4, stride: 2, padding: same}}
+  - {{type: pool, size: 4}}
+  - flatten
+  - {{type: fc, units: 2}}
+train: {{epochs: 1, batch_size: {BATCH}, seed: 1, optimizer: adam, learning_rate: 0.001}}
+"""
+
+
+def write_folder(root: Path, count: int) -> Path:
+    """`count` 160x160 JPEGs, half per class, told apart by their mean colour."""
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(count)
+    for c, name in enumerate(("cats", "dogs")):
+        (root / name).mkdir(parents=True, exist_ok=True)
+        for i in range(count // 2):
+            noise = rng.integers(0, 60, (160, 160, 3), dtype=np.uint8)
+            pixels = noise + np.uint8(60 + 100 * c)
+            Image.fromarray(pixels).save(root / name / f"{name}_{i:05d}.jpg", quality=90)
+    return root
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def child_netspec(folder: Path, spec: Path, out: Path) -> dict[str, float]:
+    """One epoch of `netspec run` on the folder (its validation split taken out)."""
+    from netspec import load_network
+    from netspec.training import RunOptions, run
+
+    options = RunOptions(data=str(folder), out=str(out), verbose=0)
+    metrics = run(load_network(spec), options, log=lambda *_: None).metrics
+    return {"images": metrics["train_images"], "images_per_second": metrics["images_per_second"]}
+
+
+def child_keras(folder: Path, spec: Path) -> dict[str, float]:
+    """The same model fed the way a person would write it with Keras's folder loader."""
+    import keras
+
+    from netspec import load_network
+    from netspec.backends.keras_builder import build_model
+
+    network = load_network(spec)
+    keras.utils.set_random_seed(1)
+    ds = keras.utils.image_dataset_from_directory(
+        folder, image_size=(128, 128), batch_size=BATCH, seed=1, verbose=False
+    )
+    count = len(ds.file_paths)
+    ds = ds.map(lambda x, y: (x / 255.0, y)).prefetch(-1)
+    model = build_model(network)
+    model.compile(
+        keras.optimizers.Adam(1e-3),
+        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    started = time.perf_counter()
+    model.fit(ds, epochs=1, verbose=0)
+    return {"images": count, "images_per_second": count / (time.perf_counter() - started)}
+
+
+def measure(kind: str, folder: Path, spec: Path, work: Path) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", kind, str(folder), str(spec), str(work)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    if done.returncode:
+        raise SystemExit(f"{kind} on {folder} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000])
+    parser.add_argument("--keep", type=Path, help="write the folders here and keep them")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, folder, spec, work = args.child
+        if kind == "netspec":
+            figures = child_netspec(Path(folder), Path(spec), Path(work) / f"run-{time.time_ns()}")
+        else:
+            figures = child_keras(Path(folder), Path(spec))
+        print(json.dumps({**figures, "peak_rss_mib": peak_rss_mib()}))
+        return
+    with tempfile.TemporaryDirectory() as scratch:
+        work = args.keep or Path(scratch)
+        spec = work / "folderbench.yaml"
+        work.mkdir(parents=True, exist_ok=True)
+        spec.write_text(SPEC)
+        rows: dict[str, dict[int, dict[str, float]]] = {"netspec": {}, "keras": {}}
+        for size in args.sizes:
+            folder = work / f"images-{size}"
+            if not folder.is_dir():
+                write_folder(folder, size)
+            for kind in rows:
+                rows[kind][size] = measure(kind, folder, spec, work)
+        report(rows, args.sizes)
+
+
+def report(rows: dict[str, dict[int, dict[str, float]]], sizes: list[int]) -> None:
+    print(f"{'pipeline':<34}{'folder':>8}{'trained':>9}{'images/s':>10}{'peak RSS':>12}")
+    names = {"netspec": "netspec run (streaming)", "keras": "image_dataset_from_directory"}
+    for kind, by_size in rows.items():
+        for size in sizes:
+            row = by_size[size]
+            print(
+                f"{names[kind]:<34}{size:>8,}{row['images']:>9,}"
+                f"{row['images_per_second']:>10.0f}{row['peak_rss_mib']:>9.0f} MiB"
+            )
+    if len(sizes) >= 2:
+        low, high = sizes[0], sizes[-1]
+        for kind, by_size in rows.items():
+            growth = (by_size[high]["peak_rss_mib"] - by_size[low]["peak_rss_mib"]) * 1024
+            print(f"{names[kind]}: peak grows {growth / (high - low):.1f} KiB per image")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""Image folders stream from disk: checked at load time, decoded only as tf.data reads them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from netspec import datasets
+from netspec.datasets import DataError, load_dataset, read_image, source_dataset
+from tests.conftest import ROOT, run_cli
+from tests.data_fixtures import make_image_folder
+
+pytest.importorskip("tensorflow")
+
+SMALL_SPEC = (
+    "name: small\ninput: [16, 16, 3]\nlayers:\n  - {type: conv, filters: 4, size: 3}\n"
+    "  - {type: pool, size: 2}\n  - flatten\n  - {type: fc, units: 2}\n"
+    "train: {epochs: 1, batch_size: 4, seed: 3}\n"
+)
+
+
+def error(call, *args, **kwargs) -> str:
+    with pytest.raises(DataError) as caught:
+        call(*args, **kwargs)
+    return str(caught.value)
+
+
+def elements(x: np.ndarray, shape: tuple[int, int, int]) -> list[np.ndarray]:
+    """What the training pipeline reads for each file, before batching and scaling."""
+    ds = source_dataset(x, np.zeros(len(x), np.int64), shape, training=False, seed=0)
+    return [image.numpy() for image, _ in ds]
+
+
+def test_folder_holds_paths_not_pixels_and_splits_as_before(tmp_path: Path) -> None:
+    root = make_image_folder(tmp_path / "pets", ["dogs", "cats"], 10, size=(20, 16))
+    data = load_dataset(str(root), (12, 12, 3), 2)
+    assert data.x_train.shape == (16,) and data.x_train.dtype.kind == "U"
+    assert data.x_train.nbytes / len(data.x_train) < 4096
+    assert data.y_test.tolist() == [0, 0, 1, 1]
+    assert datasets.image_shape(data) == (12, 12, 3)
+    assert data.notes == [
+        f"resizing 20 images of {root} to 12x12 (bilinear, antialiased) as they are read"
+    ]
+    again = load_dataset(str(root), (12, 12, 3), 2)
+    assert data.x_test.tolist() == again.x_test.tolist()
+    assert set(data.x_train) | set(data.x_test) == {str(p) for p in root.glob("*/*.png")}
+    assert datasets.summary_lines(data)[0].endswith("16 training and 4 test images of 12x12x3")
+
+
+def test_conversions_gray_rgba_16_bit_and_huge(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = tmp_path / "d"
+    make_image_folder(root, ["a", "b"], 1, size=(8, 8))
+    Image.new("L", (10, 10), 200).save(root / "a" / "gray.png")
+    Image.new("RGBA", (10, 10), (10, 20, 30, 0)).save(root / "a" / "rgba.png")
+    Image.fromarray(np.full((10, 10), 300 * 257 // 2, np.uint16)).save(root / "b" / "deep.png")
+    Image.new("RGB", (3000, 2000), (90, 60, 30)).save(root / "b" / "huge.jpg", quality=95)
+    data = load_dataset(str(root), (8, 8, 3), 2)
+    assert any("16 bits; read as 8" in note for note in data.notes)
+    paths = np.array([str(root / "a" / n) for n in ("gray.png", "rgba.png")], dtype=str)
+    gray, rgba = elements(paths, (8, 8, 3))
+    assert gray.shape == (8, 8, 3) and (gray == 200).all()  # gray repeated into R, G and B
+    assert (rgba == [10, 20, 30]).all()  # alpha dropped
+    deep, huge = elements(
+        np.array([str(root / "b" / "deep.png"), str(root / "b" / "huge.jpg")]), (8, 8, 1)
+    )
+    assert deep.shape == (8, 8, 1) and abs(int(deep[0, 0, 0]) - 150) <= 1  # the high byte
+    assert huge.shape == (8, 8, 1) and abs(int(huge[0, 0, 0]) - 64) <= 2  # luminance of 90,60,30
+
+
+def test_bad_files_are_named_before_training(tmp_path: Path) -> None:
+    root = make_image_folder(tmp_path / "d", ["cats", "dogs"], 3)
+    (root / "dogs" / "readme.txt").write_text("not an image: skipped, as its suffix says")
+    bad = root / "dogs" / "dogs_001.png"
+    bad.write_bytes(b"\x89PNG not really")
+    message = error(load_dataset, str(root), (8, 8, 3), 2)
+    assert message.startswith(f"{bad}: cannot read this image (") and "replace or delete" in message
+    bad.unlink()
+    loop = root / "cats" / "loop.png"
+    os.symlink(loop, loop)
+    assert error(load_dataset, str(root), (8, 8, 3), 2).startswith(
+        f"{loop}: cannot read this image"
+    )
+    loop.unlink()
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(root / "cats" / "odd.png", format="TIFF")
+    assert "TIFF image, which TensorFlow cannot decode" in error(
+        load_dataset, str(root), (8, 8, 3), 2
+    )
+
+
+def test_non_image_suffixes_are_skipped_and_an_empty_class_refused(tmp_path: Path) -> None:
+    root = make_image_folder(tmp_path / "d", ["cats", "dogs"], 3)
+    (root / "dogs" / "notes.txt").write_text("skipped")
+    data = load_dataset(str(root), (8, 8, 3), 2)
+    assert len(data.x_train) + len(data.x_test) == 6
+    for path in (root / "dogs").glob("*.png"):
+        path.unlink()
+    assert error(load_dataset, str(root), (8, 8, 3), 2).startswith(
+        f"class folder {root / 'dogs'} has no images"
+    )
+
+
+def test_scan_progress_on_a_large_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_image_folder(tmp_path / "d", ["a", "b"], 5, size=(8, 8))
+    monkeypatch.setattr(datasets, "SCAN_PROGRESS_EVERY", 4)
+    load_dataset(str(root), (8, 8, 3), 2)
+    lines = capsys.readouterr().err.splitlines()
+    assert f"scanning {root}: 4 of 10 files" in lines and lines[-1].endswith("10 of 10 files")
+
+
+def test_predict_reads_an_image_exactly_as_training(tmp_path: Path) -> None:
+    from PIL import Image
+
+    path = tmp_path / "x.jpg"
+    pixels = np.random.default_rng(0).integers(0, 256, (37, 53, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(path)
+    for shape in ((16, 16, 3), (20, 12, 1), (37, 53, 3)):
+        (streamed,) = elements(np.array([str(path)]), shape)
+        np.testing.assert_array_equal(read_image(path, shape), streamed)
+
+
+def truncated_folder(tmp_path: Path) -> tuple[Path, Path]:
+    root = make_image_folder(tmp_path / "pets", ["cats", "dogs"], 6, size=(40, 32))
+    bad = root / "dogs" / "dogs_002.png"
+    bad.write_bytes(bad.read_bytes()[:-40])  # the header is whole: only decoding fails
+    return root, bad
+
+
+def test_truncated_image_is_a_data_error_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, bad = truncated_folder(tmp_path)
+    spec = tmp_path / "small.yaml"
+    spec.write_text(SMALL_SPEC)
+    code, _, err = run_cli(
+        capsys, "run", str(spec), "--data", str(root), "--out", str(tmp_path / "r")
+    )
+    assert code != 0 and "Traceback" not in err
+    assert f"{bad}: TensorFlow cannot decode this image" in err
+    assert error(read_image, bad, (16, 16, 3)).startswith(f"{bad}: cannot read this image")
+
+
+def test_emitted_script_streams_an_image_folder(tmp_path: Path) -> None:
+    from netspec.backends.script import render_script
+    from netspec.model import load_network
+
+    root = make_image_folder(tmp_path / "pets", ["cats", "dogs"], 6, size=(40, 32))
+    spec = tmp_path / "small.yaml"
+    spec.write_text(SMALL_SPEC)
+    script = tmp_path / "train.py"
+    script.write_text(render_script(load_network(spec), "keras"))
+    command = [sys.executable, str(script), "--data", str(root), "--out", str(tmp_path / "o")]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=300, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+    assert "test accuracy" in result.stdout
+    bad = root / "dogs" / "dogs_002.png"
+    bad.write_bytes(bad.read_bytes()[:-40])
+    result = subprocess.run(
+        [*command[:-1], str(tmp_path / "o2")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert f"{bad}: TensorFlow cannot decode this image" in result.stderr
