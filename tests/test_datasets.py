@@ -390,9 +390,7 @@ def test_image_folder_split_is_stratified_and_seeded(tmp_path: Path):
     assert data.class_names == ["cats", "dogs"]
     assert data.x_train.shape == (16,) and data.x_test.shape == (4,)  # paths, streamed later
     assert data.y_test.tolist() == [0, 0, 1, 1]
-    assert data.notes == [
-        f"resizing 20 images of {root} to 12x12 (bilinear, antialiased) as they are read"
-    ]
+    assert data.notes == [f"resizing 20 images of {root} to 12x12 (bilinear) as they are read"]
     again = load_dataset(str(root), (12, 12, 3), 2)
     np.testing.assert_array_equal(data.x_test, again.x_test)
 

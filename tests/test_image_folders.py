@@ -43,9 +43,7 @@ def test_folder_holds_paths_not_pixels_and_splits_as_before(tmp_path: Path) -> N
     assert data.x_train.nbytes / len(data.x_train) < 4096
     assert data.y_test.tolist() == [0, 0, 1, 1]
     assert datasets.image_shape(data) == (12, 12, 3)
-    assert data.notes == [
-        f"resizing 20 images of {root} to 12x12 (bilinear, antialiased) as they are read"
-    ]
+    assert data.notes == [f"resizing 20 images of {root} to 12x12 (bilinear) as they are read"]
     again = load_dataset(str(root), (12, 12, 3), 2)
     assert data.x_test.tolist() == again.x_test.tolist()
     assert set(data.x_train) | set(data.x_test) == {str(p) for p in root.glob("*/*.png")}
