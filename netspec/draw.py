@@ -500,6 +500,25 @@ def dot_html(text: str) -> str:
     return escape(" ".join(clean(text).split()), {'"': "&quot;"})
 
 
+def dot_node(i: int, row: Row) -> str:
+    """One layer as a DOT node: name, kind, shape, parameters and its rule."""
+    label = [
+        f"<B>{dot_html(row.name)}</B>",
+        dot_html(row.kind),
+        dot_html(fmt_shape(row.output)),
+        dot_html(plural(row.params, "param")),
+    ]
+    label.extend(
+        f'<FONT POINT-SIZE="8">{dot_html(part)}</FONT>'
+        for part in (row.rule.split(", ") if row.rule else ())
+    )
+    colour = COLOURS.get(row.kind, DEFAULT_COLOUR)
+    return (
+        f'n{i} [label=<{"<BR/>".join(label)}>, fillcolor="{colour}", '
+        f"tooltip={dot_string(row.layer.describe())}];"
+    )
+
+
 def render_dot(report: Report) -> str:
     """A Graphviz digraph (rankdir=LR), one filled node per layer with shape and params.
 
@@ -521,21 +540,7 @@ def render_dot(report: Report) -> str:
         f'fillcolor="{COLOURS["input"]}", tooltip="input"];',
     ]
     for i, row in enumerate(report.rows, start=1):
-        label = [
-            f"<B>{dot_html(row.name)}</B>",
-            dot_html(row.kind),
-            dot_html(fmt_shape(row.output)),
-            dot_html(plural(row.params, "param")),
-        ]
-        label.extend(
-            f'<FONT POINT-SIZE="8">{dot_html(part)}</FONT>'
-            for part in (row.rule.split(", ") if row.rule else ())
-        )
-        colour = COLOURS.get(row.kind, DEFAULT_COLOUR)
-        lines.append(
-            f'  n{i} [label=<{"<BR/>".join(label)}>, fillcolor="{colour}", '
-            f"tooltip={dot_string(row.layer.describe())}];"
-        )
+        lines.append("  " + dot_node(i, row))
     lines.extend(f"  n{i} -> n{i + 1};" for i in range(len(report.rows)))
     lines.append("}")
     return "\n".join(lines) + "\n"

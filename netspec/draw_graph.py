@@ -34,6 +34,7 @@ from netspec.draw import (
     clean,
     description_lines,
     dot_html,
+    dot_node,
     dot_string,
     fmt,
     layer_block,
@@ -1081,24 +1082,6 @@ def document(name: str, width: int, height: int, body: list[str]) -> str:
 
 # ----------------------------------------------------------------------------------------------
 # DOT
-
-
-def dot_node(i: int, row: Row) -> str:
-    label = [
-        f"<B>{dot_html(row.name)}</B>",
-        dot_html(row.kind),
-        dot_html(fmt_shape(row.output)),
-        dot_html(plural(row.params, "param")),
-    ]
-    label.extend(
-        f'<FONT POINT-SIZE="8">{dot_html(part)}</FONT>'
-        for part in (row.rule.split(", ") if row.rule else ())
-    )
-    colour = COLOURS.get(row.kind, DEFAULT_COLOUR)
-    return (
-        f'n{i} [label=<{"<BR/>".join(label)}>, fillcolor="{colour}", '
-        f"tooltip={dot_string(row.layer.describe())}];"
-    )
 
 
 def dot_clusters(report: Report, groups: Groups) -> list[str]:

@@ -119,7 +119,8 @@ class Layer:
         key_where: Mapping[str, Position],
         params: Mapping[str, Any],
     ) -> Layer:
-        raise NotImplementedError
+        """The layer from its merged settings; a kind without settings needs no override."""
+        return cls(name=name, where=where, key_where=key_where)
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         raise NotImplementedError

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from netspec.errors import Position
 from netspec.layers.base import Context, Inferred, Layer, LayerError, Op, Shape
 from netspec.layers.merge import INPUTS_SCHEMA, named_shapes, require_several
 
@@ -17,16 +15,6 @@ class Concat(Layer):
     MERGE: ClassVar[bool] = True
     REQUIRED: ClassVar[tuple[str, ...]] = ("inputs",)
     SCHEMA: ClassVar[dict[str, Any]] = {"inputs": INPUTS_SCHEMA}
-
-    @classmethod
-    def from_params(
-        cls,
-        name: str,
-        where: Position,
-        key_where: Mapping[str, Position],
-        params: Mapping[str, Any],
-    ) -> Concat:
-        return cls(name=name, where=where, key_where=key_where)
 
     def infer_inputs(self, shapes: tuple[Shape, ...], context: Context) -> Inferred:
         require_several("concat", shapes)

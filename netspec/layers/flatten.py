@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from netspec.errors import Position
 from netspec.layers.base import Context, Inferred, Layer, LayerError, Op, Shape
 
 
@@ -14,16 +12,6 @@ from netspec.layers.base import Context, Inferred, Layer, LayerError, Op, Shape
 class Flatten(Layer):
     kind: ClassVar[str] = "flatten"
     SCHEMA: ClassVar[dict[str, Any]] = {}
-
-    @classmethod
-    def from_params(
-        cls,
-        name: str,
-        where: Position,
-        key_where: Mapping[str, Position],
-        params: Mapping[str, Any],
-    ) -> Flatten:
-        return cls(name=name, where=where, key_where=key_where)
 
     def infer(self, shape: Shape, context: Context) -> Inferred:
         if len(shape) != 3:
