@@ -31,6 +31,7 @@ from netspec.backends.script import (
     datasets_source,
     doctext,
     docwrap,
+    module_source,
     pyrepr,
     render_script,
     split_datasets_source,
@@ -145,6 +146,20 @@ def loader_body() -> str:
     return split_datasets_source(datasets_source())[1]
 
 
+@functools.cache
+def quiet_body() -> str:
+    return split_datasets_source(module_source("netspec.quiet"))[1].rstrip("\n")
+
+
+def elide_carried(text: str) -> str:
+    """The script with the modules it carries verbatim (datasets.py, quiet.py) elided: each is
+    pasted exactly once, and the goldens show only what the spec decides around them."""
+    for body, name in ((loader_body(), "datasets.py"), (quiet_body(), "quiet.py")):
+        assert text.count(body) == 1, name
+        text = text.replace(body, f"# ... netspec/{name}, pasted verbatim (elided here)\n")
+    return text
+
+
 def own_code(text: str) -> str:
     """The script without the pasted data loader."""
     return text.split(DATA_HEADER)[0]
@@ -169,12 +184,8 @@ def both(names: list[str] | tuple[str, ...]) -> list[Any]:
 
 @pytest.mark.parametrize(("name", "style"), both([s.stem for s in SPECS]))
 def test_golden(name: str, style: str) -> None:
-    """The script for every shipped spec; the pasted data loader is elided (tested below)."""
-    text = rendered(name, style)
-    body = loader_body()
-    assert text.count(body) == 1
-    elided = text.replace(body, "# ... netspec/datasets.py, pasted verbatim (elided here)\n")
-    golden(GOLDEN / f"{name}-{style}.py", elided)
+    """The script for every shipped spec; the carried modules are elided (tested below)."""
+    golden(GOLDEN / f"{name}-{style}.py", elide_carried(rendered(name, style)))
 
 
 @pytest.mark.parametrize(("name", "style"), both(ALL))

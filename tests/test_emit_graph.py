@@ -26,8 +26,8 @@ from tests.test_emit import (
     HOSTILE,
     LINE_BREAKS,
     RUFF,
+    elide_carried,
     import_script,
-    loader_body,
     ruff,
     skeleton,
 )
@@ -110,7 +110,6 @@ train: {init: he_normal, l2: 0.0005}
 """,
 }
 BOTH = [pytest.param(n, s, id=f"{n}-{s}") for n in SPECS for s in STYLES]
-ELIDED = "# ... netspec/datasets.py, pasted verbatim (elided here)\n"
 HOSTILE_LAYER = "layer1.relu2"  # inside a block, and read by two later layers: a variable
 
 
@@ -132,9 +131,8 @@ def built(name: str, style: str, directory: Path) -> ModuleType:
 
 @pytest.mark.parametrize("style", STYLES)
 def test_golden_residual(style: str) -> None:
-    """The residual network, as test_emit.py's goldens: the pasted data loader elided."""
-    elided = rendered("residual", style).replace(loader_body(), ELIDED)
-    golden(GOLDEN / f"residual-{style}.py", elided)
+    """The residual network, as test_emit.py's goldens: the carried modules elided."""
+    golden(GOLDEN / f"residual-{style}.py", elide_carried(rendered("residual", style)))
 
 
 def test_keras_reads_like_functional_code() -> None:
