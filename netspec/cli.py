@@ -14,9 +14,13 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netspec.cli_args import TRAIN_FLAGS, build_parser
 from netspec.errors import DataError, Diagnostic, NetspecError, SpecError, UsageError
+
+if TYPE_CHECKING:
+    from netspec.model import Network
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -181,6 +185,23 @@ def check_data_and_run(args: argparse.Namespace) -> None:
             raise DataError(str(exc)) from None
 
 
+def default_data(network: Network | None) -> str:
+    """The named set the spec's train: data: names, for a run without --data."""
+    from netspec.schema import NAMED_SETS
+
+    kind = network.train.data if network else None
+    if kind in NAMED_SETS:
+        return kind
+    if kind == "image-folder":
+        raise UsageError("this spec trains on an image folder (train: data:): name it with --data")
+    if kind == "npz":
+        raise UsageError("this spec trains on an .npz file (train: data:): name it with --data")
+    raise UsageError(
+        "name the data with --data mnist|fashion-mnist|cifar10|PATH, or give the spec "
+        "train: data: NAME"
+    )
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     if not args.spec and not args.resume:
         raise UsageError("name a SPEC to train, or an earlier run to continue with --resume RUN")
@@ -189,13 +210,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             "--resume RUN continues RUN with its own spec, in its own folder: "
             "leave out SPEC and --out"
         )
-    if not args.data and not args.resume:
-        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
     if args.strategy == "multi-worker":
         from netspec.distribute import read_tf_config
 
         read_tf_config()  # a usage error (exit 2) comes before any path is read
     network = load_spec(args.spec) if args.spec else None
+    if not args.data and not args.resume:
+        args.data = default_data(network)
     check_data_and_run(args)
     require_tensorflow("run")
     from netspec.training import RunOptions, run
@@ -254,10 +275,11 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 def cmd_emit(args: argparse.Namespace) -> int:
     from netspec.backends.script import render_script
+    from netspec.schema import NAMED_SETS
     from netspec.write import write_new_text
 
     network = load_spec(args.spec)
-    text = render_script(network, style=args.style)  # type: ignore[arg-type]
+    text = render_script(network, args.style, args.distribute)  # type: ignore[arg-type]
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return EXIT_OK
@@ -266,7 +288,8 @@ def cmd_emit(args: argparse.Namespace) -> int:
         name = "train_" + network.name.replace("-", "_") + ".py"  # type: ignore[attr-defined]
         raise UsageError(f"{target} is a folder; give the script's file name, e.g. {target / name}")
     write_new_text(target, text, force=args.force)
-    print(f"wrote {target} ({args.style} style); train with: python {target} --data ...")
+    data = "" if network.train.data in NAMED_SETS else " --data ..."  # type: ignore[attr-defined]
+    print(f"wrote {target} ({args.style} style); train with: python {target}{data}")
     return EXIT_OK
 
 

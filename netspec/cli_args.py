@@ -218,11 +218,13 @@ def _emit(sub: argparse._SubParsersAction) -> None:
         "emit",
         "write a standalone TensorFlow training script",
         "Write one Python file that trains the network with TensorFlow, Keras and NumPy alone, "
-        "never importing netspec: the network with its shape rules as comments, the data, "
-        "training, evaluation and saving.",
+        "never importing netspec: the spec's settings, the network with its shape rules as "
+        "comments, the data its train: data: names, training, evaluation and saving; the same "
+        "model, split, pipeline and optimizer as `netspec run`.",
         [
-            "netspec emit lenet5 -o train_lenet5.py && python train_lenet5.py --data mnist",
+            "netspec emit lenet5 -o train_lenet5.py && python train_lenet5.py",
             "netspec emit alexnet --style tf -o train_alexnet.py",
+            "netspec emit resnet18 --distribute -o train_resnet18.py",
         ],
     )
     emit.add_argument("spec", metavar="SPEC", help=SPEC_HELP)
@@ -232,6 +234,11 @@ def _emit(sub: argparse._SubParsersAction) -> None:
         choices=("keras", "tf"),
         default="keras",
         help="keras layers (default) or explicit tf.nn ops and GradientTape",
+    )
+    emit.add_argument(
+        "--distribute",
+        action="store_true",
+        help="add --strategy (tf.distribute: mirrored GPUs, multi-worker) to a keras-style script",
     )
     emit.add_argument("--force", action="store_true", help="overwrite an existing FILE")
 

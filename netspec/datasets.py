@@ -1,15 +1,13 @@
-"""Training data: the named sets mnist, fashion-mnist and cifar10, image folders, and .npz files.
-
-This module is self-contained on purpose: standalone training scripts carry a verbatim copy of
-it. So it imports only the standard library and numpy at the top (Pillow and Keras inside the
-functions that need them) and nothing from netspec.
+"""Training data for `netspec run`: the named sets mnist, fashion-mnist and cifar10, image folders
+and .npz files, checked before training so a problem is named at once.
 
 Every loader returns uint8 pixels shaped (N, H, W, C) and int64 labels; `load_dataset` checks
 they can be fitted to the spec's input and checks the labels against its output units. The images
-stay at their own size: `fit_batch` converts them a batch at a time inside the tf.data pipeline,
-so a 28x28 set feeding a 227x227x3 network never needs a full-size copy in memory. An image
-folder is the exception: its x arrays hold file paths (checked, never decoded, at load time), and
-`source_dataset` streams the files through tf.data, so memory does not grow with the folder.
+stay at their own size: netspec/runtime.py's pipeline converts them a batch at a time, so a 28x28
+set feeding a 227x227x3 network never needs a full-size copy in memory. An image folder's x
+arrays hold file paths (checked, never decoded, at load time), streamed by the same pipeline.
+Keras, Pillow and TensorFlow are imported inside the functions that need them, so a wrong --data
+is refused before TensorFlow loads.
 """
 
 import contextlib
@@ -36,8 +34,6 @@ IDX_FILES = [
     for kind in ("images-idx3", "labels-idx1")
 ]
 CIFAR_BATCHES = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch"]
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
-TEST_FRACTION, SPLIT_SEED = 0.2, 0
 TF_IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")  # what tf.io.decode_image reads
 SCAN_PROGRESS_EVERY = 2_000  # files between progress lines while scanning an image folder
 NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
@@ -120,7 +116,7 @@ def check_data_source(data: str) -> None:
 
 
 def check_convertible(have: tuple[int, ...], shape: tuple[int, ...], source: str) -> None:
-    """Refuse at load time the channel counts `fit_batch` cannot convert, not mid-training."""
+    """Refuse at load time the channel counts the pipeline cannot convert, not mid-training."""
     height, width, channels = shape
     count = have[-1]
     if count != channels and (count, channels) not in ((1, 3), (3, 1), (4, 1), (4, 3)):
@@ -129,28 +125,6 @@ def check_convertible(have: tuple[int, ...], shape: tuple[int, ...], source: str
             f"{channels}; only 1 (gray) and 3 (RGB) convert into each other, so "
             f"change the input to [{height}, {width}, {count}]"
         )
-
-
-def fit_batch(images, shape: tuple[int, ...]):  # tf.Tensor -> tf.Tensor
-    """Fit a batch of float images in [0, 1] to the spec's input inside tf.data (bilinear).
-
-    Done per batch so no converted copy of the data set is ever held; it adds no operation
-    when the images already have the spec's shape. Alpha is dropped, RGB becomes gray by
-    luminance before resizing and gray becomes RGB after it (a third of the work).
-    """
-    import tensorflow as tf
-
-    height, width, channels = (int(n) for n in shape)
-    if images.shape[-1] == 4:
-        images = images[..., :3]
-    if images.shape[-1] == 3 and channels == 1:
-        images = tf.image.rgb_to_grayscale(images)
-    if tuple(images.shape[1:3]) != (height, width):
-        resized = tf.image.resize(images, (height, width), antialias=True)  # as Pillow shrinks
-        images = tf.clip_by_value(resized, 0.0, 1.0)
-    if images.shape[-1] == 1 and channels == 3:
-        images = tf.image.grayscale_to_rgb(images)
-    return images
 
 
 def image_shape(dataset: Dataset) -> tuple[int, ...]:
@@ -165,54 +139,14 @@ def read_image(path: str | Path, input_shape: tuple[int, int, int]) -> np.ndarra
     path, shape = Path(path), tuple(int(n) for n in input_shape)
     _check_channels(shape)
     _check_image_file(path, _pillow())
+    from netspec.runtime import decode_image
+
     try:
-        return decode_resize(tf.constant(path.read_bytes()), shape).numpy()
+        return decode_image(tf.constant(str(path)), shape).numpy()
     except (OSError, tf.errors.InvalidArgumentError) as exc:
         raise DataError(
             f"{path}: cannot read this image ({_first_line(exc)}); replace it"
         ) from None
-
-
-def decode_resize(contents, shape: tuple[int, ...]):  # tf.Tensor (bytes) -> tf.Tensor
-    """Decode an image file's bytes to the spec's (H, W, C) uint8, as training and predict do.
-
-    RGB first (gray repeats, alpha is dropped, 16 bits become 8, a GIF gives its first frame),
-    then a bilinear resize, then gray by luminance if asked.
-    """
-    import tensorflow as tf
-
-    height, width, channels = shape
-    image = tf.io.decode_image(contents, channels=3, dtype=tf.uint8, expand_animations=False)
-    # Not antialiased, as keras.utils.image_dataset_from_directory: antialiasing every file
-    # cost a fifth of the images per second on this CPU.
-    image = tf.image.resize(tf.cast(image, tf.float32) / 255.0, (height, width))
-    if channels == 1:
-        image = tf.image.rgb_to_grayscale(image)
-    return tf.cast(tf.round(tf.clip_by_value(image, 0.0, 1.0) * 255.0), tf.uint8)
-
-
-def source_dataset(x: np.ndarray, y: np.ndarray, shape: tuple[int, ...], training: bool, seed: int):
-    """Unbatched (uint8 image, int32 label) elements, shuffled each epoch when training.
-
-    Arrays are cached in memory; file paths (an image folder) are shuffled as paths and read
-    with a parallel map, so only the file list stays in memory, never the decoded images.
-    """
-    import tensorflow as tf
-
-    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32")))
-    paths = x.dtype.kind in "US"
-    if not paths:
-        ds = ds.cache()
-    if training:
-        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
-    if not paths:
-        return ds
-    fitted = tuple(int(n) for n in shape)
-
-    def read(path, label):  # tf.Tensor, tf.Tensor -> (tf.Tensor, tf.Tensor)
-        return decode_resize(tf.io.read_file(path), fitted), label
-
-    return ds.map(read, num_parallel_calls=tf.data.AUTOTUNE)
 
 
 def decode_failure(error: Exception, dataset: Dataset) -> Exception:
@@ -223,11 +157,13 @@ def decode_failure(error: Exception, dataset: Dataset) -> Exception:
     """
     import tensorflow as tf
 
+    from netspec.runtime import decode_image
+
     if not dataset.folder or not isinstance(error, tf.errors.InvalidArgumentError):
         return error
     for path in (*dataset.x_train, *dataset.x_test):
         try:
-            decode_resize(tf.io.read_file(str(path)), dataset.shape)
+            decode_image(tf.constant(str(path)), dataset.shape)
         except tf.errors.InvalidArgumentError as exc:
             return DataError(
                 f"{path}: TensorFlow cannot decode this image ({_first_line(exc)}); it is "
@@ -252,11 +188,14 @@ def load_image_folder(
     root, shape = Path(folder).expanduser(), tuple(int(n) for n in input_shape)
     if not root.is_dir():
         raise DataError(f"{root}: no such folder" if not root.exists() else f"{root}: not a folder")
+    from netspec.runtime import split_image_folder
+
     _check_channels(shape)
-    names, train, test = _split_folder(root, classes)
-    scan = _Scan(root, sum(len(files) for files, _ in train + test))
-    x_train, y_train = scan.groups(train, shape)
-    x_test, y_test = scan.groups(test, shape)
+    names = _folder_classes(root, classes)
+    x_train, y_train, x_test, y_test = split_image_folder(root, names)
+    scan = _Scan(root, len(x_train) + len(x_test))
+    for path in (*x_train, *x_test):
+        scan.check(Path(path), shape)
     notes = []
     if scan.resized:
         notes.append(
@@ -269,31 +208,19 @@ def load_image_folder(
     )
 
 
-def _split_folder(
-    root: Path, classes: list[str] | None
-) -> tuple[list[str], list[tuple[list[Path], int]], list[tuple[list[Path], int]]]:
-    """Class names and (files, label) groups: train/ and test/, or a seeded 20% of each class."""
+def _folder_classes(root: Path, classes: list[str] | None) -> list[str]:
+    """The class names, checked: train/ and test/ with the same classes, or a class per folder."""
     train_dir, test_dir = root / "train", root / "test"
-    if _subfolders(train_dir) and _subfolders(test_dir):
-        names = _class_order(_subfolders(train_dir), classes, train_dir)
-        if _subfolders(test_dir) != sorted(names):
-            raise DataError(
-                f"{test_dir} has the classes {', '.join(_subfolders(test_dir))} but "
-                f"{train_dir} has {', '.join(sorted(names))}; use the same subfolder "
-                "names in both"
-            )
-        train = [(_image_files(train_dir / n), i) for i, n in enumerate(names)]
-        test = [(_image_files(test_dir / n), i) for i, n in enumerate(names)]
-        return names, train, test
-    names = _class_order(_subfolders(root), classes, root)
-    rng, train, test = np.random.default_rng(SPLIT_SEED), [], []
-    for label, name in enumerate(names):  # stratified: hold out 20% of every class
-        files = _image_files(root / name)
-        n_test = max(1, round(len(files) * TEST_FRACTION)) if len(files) > 1 else 0
-        held = set(rng.permutation(len(files))[:n_test].tolist())
-        train.append(([f for i, f in enumerate(files) if i not in held], label))
-        test.append(([f for i, f in enumerate(files) if i in held], label))
-    return names, train, test
+    if not (_subfolders(train_dir) and _subfolders(test_dir)):
+        return _class_order(_subfolders(root), classes, root)
+    names = _class_order(_subfolders(train_dir), classes, train_dir)
+    if _subfolders(test_dir) != sorted(names):
+        raise DataError(
+            f"{test_dir} has the classes {', '.join(_subfolders(test_dir))} but "
+            f"{train_dir} has {', '.join(sorted(names))}; use the same subfolder "
+            "names in both"
+        )
+    return names
 
 
 class _Scan:
@@ -303,16 +230,6 @@ class _Scan:
         self.root, self.total, self.done = root, total, 0
         self.resized, self.deep, self.frames = 0, 0, 0
         self.image_module = _pillow()
-
-    def groups(
-        self, groups: list[tuple[list[Path], int]], shape: tuple[int, ...]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(files, label) groups as an array of paths and one of labels."""
-        files = [path for paths, _ in groups for path in paths]
-        y = np.array([label for paths, label in groups for _ in paths], np.int64)
-        for path in files:
-            self.check(path, shape)
-        return np.array([str(path) for path in files], dtype=str), y
 
     def check(self, path: Path, shape: tuple[int, ...]) -> None:
         size, mode, frames = _check_image_file(path, self.image_module)
@@ -655,6 +572,8 @@ def _class_order(found: list[str], classes: list[str] | None, root: Path) -> lis
             f"{root} has only the class folder '{found[0]}'; a classifier needs at "
             "least 2 classes, so add a subfolder of images for another class"
         )
+    from netspec.runtime import IMAGE_SUFFIXES
+
     for name in found:
         if not _image_files(root / name):
             raise DataError(
@@ -673,14 +592,11 @@ def _class_order(found: list[str], classes: list[str] | None, root: Path) -> lis
 
 
 def _image_files(folder: Path) -> list[Path]:
-    """Files with an image suffix; a broken or looping link is kept, so the check names it."""
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if (p.is_file() or p.is_symlink())
-        and not p.name.startswith(".")
-        and p.suffix.lower() in IMAGE_SUFFIXES
-    )
+    """A class folder's images as training reads them (a broken or looping link is kept, so
+    the header check names it)."""
+    from netspec.runtime import image_files
+
+    return image_files(folder)
 
 
 def _as_images(x: np.ndarray, key: str, source: Path) -> np.ndarray:

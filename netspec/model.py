@@ -61,6 +61,7 @@ class TrainConfig:
     validation_split: float = 0.0
     l2: float = 0.0
     seed: int | None = None
+    data: str | None = None
     lr_decay: LrDecay | None = None
     init: Init = field(default_factory=Init)
     augment: Augment = field(default_factory=Augment)

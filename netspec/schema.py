@@ -24,6 +24,8 @@ NAME_PATTERN = "^[a-z][a-z0-9_-]*(?!\n)$"
 LAYER_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_]*(?!\n)$"
 INPUT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.]*(?!\n)$"
 MAX_SEED = 2**32 - 1
+NAMED_SETS = ("mnist", "fashion-mnist", "cifar10")
+DATA_KINDS = (*NAMED_SETS, "image-folder", "npz")
 
 OPTIMIZERS = ("sgd", "momentum", "adam", "adagrad", "rmsprop")
 LOSSES = ("cross_entropy", "mse")
@@ -81,6 +83,11 @@ TRAIN_SCHEMA: dict[str, Any] = {
             open_high=True,
             text="a number from 0 up to 1",
             doc="momentum for the momentum optimizer (default 0.9)",
+        ),
+        "data": _enum(
+            DATA_KINDS,
+            "what the network trains on: a named set (`netspec run` reads it when --data is "
+            "left out) or the kind of path --data names; emitted scripts read only this kind",
         ),
         "batch_size": {**_POSINT, "description": "images per step (global batch)"},
         "epochs": {**_POSINT, "description": "passes over the training data"},

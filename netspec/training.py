@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import filecmp
+import functools
 import io
 import json
 import math
@@ -185,53 +186,36 @@ def network_output_units(network: Network) -> int:
 def split_validation(
     x: np.ndarray, y: np.ndarray, fraction: float, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+    """The runtime's seeded hold-out, refused when it would leave nothing to train on."""
+    from netspec.runtime import split_validation as hold_out
+
     if fraction <= 0:
         return x, y, x[:0], y[:0]
-    order = np.random.default_rng(seed).permutation(len(x))
-    n_val = max(1, round(len(x) * fraction))
-    val, train = order[:n_val], order[n_val:]
-    if not len(train):
+    if max(1, round(len(x) * fraction)) >= len(x):
         raise DataError(
             f"validation_split {fraction:g} holds out all {len(x)} training images; "
             "lower it so some are left to train on"
         )
-    return x[train], y[train], x[val], y[val]
+    return hold_out(x, y, fraction, seed)
 
 
 def make_pipeline(
-    x: np.ndarray,
-    y: np.ndarray,
-    batch_size: int,
-    *,
-    training: bool,
-    seed: int,
-    network: Network,
-    num_classes: int,
+    x: np.ndarray, y: np.ndarray, network: Network, *, training: bool, seed: int
 ) -> Any:
-    """tf.data: cache the uint8 images (or stream an image folder's files), shuffle, batch, then
-    scale, fit to the spec's input (never cached: a converted copy may not fit in memory) and
-    augment whole batches."""
-    import tensorflow as tf
+    """The emitted script's pipeline (netspec/runtime.py), then, as the script adds them, the
+    spec's augmentation of training batches and one-hot labels for mse."""
+    from netspec import runtime
+    from netspec.backends import recipe
 
-    from netspec.datasets import fit_batch, source_dataset
-
-    one_hot = network.train.loss == "mse"
-    augmenter = make_augmenter(network, seed) if training else None
     shape = tuple(network.input)
-
-    def prepare(images: Any, labels: Any) -> tuple[Any, Any]:
-        images = tf.cast(images, tf.float32) / 255.0
-        images = fit_batch(images, shape)  # no operation when the shapes already agree
-        if augmenter is not None:
-            images = augmenter(images, training=True)
-        if one_hot:
-            labels = tf.one_hot(labels, num_classes)
-        return images, labels
-
-    ds = source_dataset(x, y, shape, training, seed)
-    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
-    return ds.prefetch(tf.data.AUTOTUNE)
+    read = functools.partial(runtime.decode_image, shape=shape) if x.dtype.kind in "US" else None
+    ds = runtime.make_pipeline(x, y, network.train.batch_size, shape, training, seed, read)
+    augmenter = recipe.augmenter(network)
+    if training and augmenter is not None:
+        ds = runtime.augment_batches(ds, recipe.make(augmenter, {"seed": seed}))
+    if network.train.loss == "mse":
+        ds = runtime.one_hot_labels(ds, network_output_units(network))
+    return ds
 
 
 @contextlib.contextmanager
@@ -249,78 +233,33 @@ def decode_errors(dataset: Any) -> Any:
         raise DataError(str(found)) from None
 
 
-def make_augmenter(network: Network, seed: int) -> Any:
-    """Keras preprocessing layers for the spec's augment: settings (None when there are none)."""
-    import keras
-
-    augment = network.train.augment
-    if not augment.enabled:
-        return None
-    h, w, _ = network.input
-    steps: list[Any] = []
-    if augment.flip:
-        mode = {"both": "horizontal_and_vertical"}.get(augment.flip, augment.flip)
-        steps.append(keras.layers.RandomFlip(mode, seed=seed))
-    if augment.rotate:
-        steps.append(keras.layers.RandomRotation(augment.rotate / 360.0, seed=seed))
-    if augment.zoom:
-        steps.append(keras.layers.RandomZoom(augment.zoom, seed=seed))
-    if augment.crop:
-        steps.append(keras.layers.ZeroPadding2D(augment.crop))
-        steps.append(keras.layers.RandomCrop(h, w, seed=seed))
-    return keras.Sequential(steps, name="augment")
-
-
 # --- model ------------------------------------------------------------------------------------
 
 
 def make_optimizer(network: Network, steps_per_epoch: int) -> Any:
-    import keras
+    """The optimizer with its schedule, as netspec/backends/recipe.py lowers them."""
+    from netspec.backends import recipe
 
     train = network.train
-    rate: Any = train.learning_rate
-    decay = train.lr_decay
-    if decay is not None:
-        if decay.kind == "exponential":
-            rate = keras.optimizers.schedules.ExponentialDecay(
-                rate, decay_steps=steps_per_epoch, decay_rate=decay.rate, staircase=True
-            )
-        elif decay.kind == "step":
-            rate = keras.optimizers.schedules.ExponentialDecay(
-                rate,
-                decay_steps=steps_per_epoch * decay.every,
-                decay_rate=decay.rate,
-                staircase=True,
-            )
-        else:
-            rate = keras.optimizers.schedules.CosineDecay(
-                rate, decay_steps=steps_per_epoch * train.epochs, alpha=decay.alpha
-            )
-    if train.optimizer == "sgd":
-        return keras.optimizers.SGD(rate)
-    if train.optimizer == "momentum":
-        return keras.optimizers.SGD(rate, momentum=train.momentum)
-    if train.optimizer == "adam":
-        return keras.optimizers.Adam(rate)
-    if train.optimizer == "adagrad":
-        return keras.optimizers.Adagrad(rate)
-    return keras.optimizers.RMSprop(rate)
+    numbers: dict[str, Any] = {
+        "learning_rate": train.learning_rate,
+        "steps_per_epoch": steps_per_epoch,
+        "epochs": train.epochs,
+    }
+    schedule = recipe.schedule(network)
+    if schedule is not None:
+        numbers["schedule"] = recipe.make(schedule, numbers)
+    return recipe.make(recipe.optimizer(network), numbers)
 
 
 def compile_model(model: Any, network: Network, steps_per_epoch: int) -> None:
-    import keras
+    """Optimizer, loss and metric, as the emitted script compiles them."""
+    from netspec.backends import recipe
 
-    softmax_out = softmax_output(network)
-    if network.train.loss == "mse":
-        loss: Any = keras.losses.MeanSquaredError()
-        metric: Any = keras.metrics.CategoricalAccuracy(name="accuracy")
-    else:
-        loss = keras.losses.SparseCategoricalCrossentropy(from_logits=not softmax_out)
-        metric = keras.metrics.SparseCategoricalAccuracy(name="accuracy")
     model.compile(
         optimizer=make_optimizer(network, steps_per_epoch),
-        loss=loss,
-        metrics=[metric],
+        loss=recipe.make(recipe.loss(network), {}),
+        metrics=[recipe.make(recipe.metric(network), {})],
         # Several steps per call into TensorFlow: on a CPU that saves ~15% of an epoch.
         steps_per_execution=STEPS_PER_EXECUTION,
     )
@@ -919,15 +858,8 @@ def pipelines(session: Session, data: TrainingData, start_epoch: int) -> tuple[A
     network = session.network
 
     def pipeline(x: np.ndarray, y: np.ndarray, training: bool) -> Any:
-        ds = make_pipeline(
-            x,
-            y,
-            network.train.batch_size,
-            training=training,
-            seed=int(network.train.seed or 0) + start_epoch,
-            network=network,
-            num_classes=network_output_units(network),
-        )
+        seed = int(network.train.seed or 0) + start_epoch
+        ds = make_pipeline(x, y, network, training=training, seed=seed)
         if session.multi_worker:
             from netspec.distribute import distribute
 
@@ -940,19 +872,14 @@ def pipelines(session: Session, data: TrainingData, start_epoch: int) -> tuple[A
 
 
 def make_callbacks(session: Session, recorder: RunRecorder, has_val: bool, steps: int) -> list:
-    import keras
+    from netspec.backends import recipe
 
     callbacks: list[Any] = [recorder.callback(), step_progress(steps)]
     if session.chief:
         callbacks.append(EpochSummaries(recorder.run_dir / "logs").callback())
-    stopping = session.network.train.early_stopping
+    stopping = recipe.early_stopping(session.network, has_val)
     if stopping is not None:
-        monitor = stopping.monitor if has_val or stopping.monitor == "loss" else "loss"
-        callbacks.append(
-            keras.callbacks.EarlyStopping(
-                monitor=monitor, patience=stopping.patience, restore_best_weights=False
-            )
-        )
+        callbacks.append(recipe.make(stopping, {}))
     return callbacks
 
 
@@ -992,13 +919,11 @@ def train(
     """Epochs `start` + 1 on: Keras's fit, or the multi-worker loop (which also evaluates)."""
     network, (train_ds, val_ds, start) = session.network, sets
     if session.multi_worker:
-        from netspec.distribute import MultiWorkerLoop
+        from netspec.distribute import collectives
 
-        loop = MultiWorkerLoop(
-            session.cluster, model, per_example_loss(network), network.train.loss == "mse"
-        )
-        session.loop = loop
-        loop.fit(train_ds, val_ds, network.train.epochs, start, callbacks, verbose, steps)
+        loop = multi_worker_loop(session, model)
+        with collectives():
+            loop.fit(train_ds, val_ds, network.train.epochs, start, callbacks, verbose, steps)
     else:
         model.fit(
             train_ds,
@@ -1028,19 +953,25 @@ def nan_error(session: Session, recorder: RunRecorder) -> TrainingError:
     )
 
 
-def evaluate_test(session: Session, model: Any, test_ds: Any) -> tuple[float, float]:
-    loop = session.loop
-    if loop is None and session.multi_worker:
-        from netspec.distribute import MultiWorkerLoop
+def multi_worker_loop(session: Session, model: Any) -> Any:
+    """The session's multi-worker loop (netspec/runtime.py), made once: it trains and tests."""
+    if session.loop is None:
+        from netspec import runtime
+        from netspec.backends import recipe
 
-        loop = MultiWorkerLoop(
-            session.cluster,
-            model,
-            per_example_loss(session.network),
-            session.network.train.loss == "mse",
-        )
-    if loop is not None:
-        return loop.evaluate(test_ds)
+        network = session.network
+        loss = recipe.make(recipe.loss(network, per_example=True), {})
+        one_hot = network.train.loss == "mse"
+        session.loop = runtime.MultiWorkerLoop(session.cluster.strategy, model, loss, one_hot)
+    return session.loop
+
+
+def evaluate_test(session: Session, model: Any, test_ds: Any) -> tuple[float, float]:
+    if session.multi_worker:
+        from netspec.distribute import collectives
+
+        with collectives():
+            return multi_worker_loop(session, model).evaluate(test_ds)
     loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     return loss, accuracy
 
@@ -1107,22 +1038,6 @@ def session_metrics(
     }
 
 
-def per_example_loss(network: Network) -> Any:
-    """The spec's loss without reduction (a distributed step averages over the global batch)."""
-    import keras
-
-    if network.train.loss == "mse":
-        return keras.losses.MeanSquaredError(reduction=None)
-    return keras.losses.SparseCategoricalCrossentropy(
-        from_logits=not softmax_output(network), reduction=None
-    )
-
-
-def softmax_output(network: Network) -> bool:
-    last = network.layers[-1]
-    return "softmax" in (getattr(last, "activation", None), getattr(last, "function", None))
-
-
 def _draw(network: Network, run_dir: Path) -> None:
     """network.svg beside curves.png; a drawing problem never stops training."""
     try:
@@ -1163,17 +1078,8 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
         raise DataError("name the data to evaluate on with --data")
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
     check_memory(dataset, network, 0.0)
-    num_classes = network_output_units(network)
     compile_model(model, network, 1)
-    test_ds = make_pipeline(
-        dataset.x_test,
-        dataset.y_test,
-        network.train.batch_size,
-        training=False,
-        seed=0,
-        network=network,
-        num_classes=num_classes,
-    )
+    test_ds = make_pipeline(dataset.x_test, dataset.y_test, network, training=False, seed=0)
     with decode_errors(dataset):
         loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
@@ -1184,6 +1090,7 @@ def predict(
 ) -> list[tuple[str, list[tuple[str, float]]]]:
     """Class names and probabilities for each image, best first."""
     from netspec import datasets
+    from netspec.backends.recipe import softmax_output
 
     model, network, info = restore_model(run_dir)
     names = class_names(network, info.get("class_names") or [])

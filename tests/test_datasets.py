@@ -4,7 +4,6 @@ No test touches the internet: NETSPEC_OFFLINE=1 is set unless a test serves file
 127.0.0.1, and the system data folder is replaced by an empty one unless a test wants it.
 """
 
-import ast
 import os
 import pickle
 import subprocess
@@ -50,29 +49,31 @@ def error(call, *args, **kwargs) -> str:
     return str(info.value)
 
 
-# --- the module must stay pasteable into standalone scripts ---------------------------------
+# --- no TensorFlow before training; the scripts' reader ---------------------------------------
 
 
-def test_module_imports_only_stdlib_and_numpy_at_top_level():
-    tree = ast.parse(Path(datasets.__file__).read_text())
-    top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
-    modules = {a.name.split(".")[0] for n in top if isinstance(n, ast.Import) for a in n.names}
-    modules |= {n.module.split(".")[0] for n in top if isinstance(n, ast.ImportFrom)}
-    assert "__future__" not in modules  # a pasted `from __future__` would be a SyntaxError
-    assert modules - set(sys.stdlib_module_names) == {"numpy"}
-    assert "netspec" not in Path(datasets.__file__).read_text().replace("from netspec", "")
-
-
-def test_pasted_source_loads_idx_without_pillow_or_keras(tmp_path: Path):
-    make_idx_set(tmp_path / "data" / "mnist")
-    script = Path(datasets.__file__).read_text() + (
-        "\nimport sys\n"
-        f"d = load_dataset('mnist', (28, 28, 1), 10, data_dir={str(tmp_path / 'data')!r})\n"
-        "print(d.x_train.shape, 'PIL' in sys.modules, 'keras' in sys.modules)\n"
+def test_loading_module_does_not_import_tensorflow():
+    """A wrong --data is refused before TensorFlow loads: datasets.py imports it only inside the
+    functions that train or decode."""
+    code = (
+        "import sys, netspec.datasets\nprint('tensorflow' in sys.modules, 'keras' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "(12, 28, 28, 1) False False"
+    assert done.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_scripts_idx_reader_reads_what_run_reads(tmp_path: Path, gz: bool):
+    """Emitted scripts read IDX files with netspec/runtime.py's short reader; netspec run with
+    the checked one: the same arrays."""
+    from netspec.runtime import IDX_FILES, read_idx
+
+    make_idx_set(tmp_path, gz=gz)
+    for name in IDX_FILES:
+        path = tmp_path / (name + (".gz" if gz else ""))
+        magic = 2051 if "images" in name else 2049
+        np.testing.assert_array_equal(read_idx(path), datasets._read_idx(path, magic))
 
 
 # --- named sets from local folders --------------------------------------------------------

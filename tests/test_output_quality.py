@@ -292,30 +292,6 @@ def test_debug_leaves_stderr_alone(cli_run: tuple[Path, subprocess.CompletedProc
     assert startup_pattern(NVIDIA).search(result.stderr), "TensorFlow printed no start-up line"
 
 
-@pytest.mark.parametrize(("style", "spec"), [("keras", "named"), ("tf", "plain")])
-def test_emitted_script_is_quiet(style: str, spec: str, files: dict[str, Path]) -> None:
-    from netspec import load_network
-    from netspec.backends.script import render_script
-
-    text = render_script(load_network(files[spec]), style)
-    calls = re.findall(r"^    drop_startup_lines\(\).*\n", text, re.MULTILINE)
-    assert len(calls) == 1
-    inject = "".join(f"    {line}\n" for line in INJECT.strip().splitlines())
-    script = files["root"] / f"train_{style}.py"
-    script.write_text(text.replace(calls[0], calls[0] + inject))
-    out = files["root"] / f"script-{style}"
-    result = python(str(script), "--data", str(files["data"]), "--epochs", "1", "--out", str(out))
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    assert_quiet(result.stderr)
-    assert "1 epoch," in result.stdout and "1 epochs" not in result.stdout
-    names = CLASSES if spec == "named" else [f"c{i}" for i in range(10)]
-    origin = "the spec" if spec == "named" else "the data"
-    assert f"classes (from {origin}): {', '.join(names)}" in result.stdout
-    counts = step_counts(result.stdout)
-    assert all(n <= total == 4 for n, total in counts), result.stdout
-    assert (4, 4) in counts or style == "tf"  # the tf style prints no step counts
-
-
 # --- 2. the progress bar counts real steps ----------------------------------------------------
 
 

@@ -13,51 +13,11 @@ from typing import Any
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's C++ start-up chatter quiet
 
 import keras
-import tensorflow as tf
 
 from netspec.layers import Op
 from netspec.model import Init, Network
+from netspec.runtime import LocalResponseNormalization
 from netspec.shapes import analyze
-
-
-@keras.saving.register_keras_serializable(package="netspec")
-class LocalResponseNormalization(keras.layers.Layer):
-    """AlexNet's LRN as a real layer (a Lambda would make saved models unsafe to load)."""
-
-    def __init__(
-        self,
-        depth_radius: int = 2,
-        bias: float = 2.0,
-        alpha: float = 1e-4,
-        beta: float = 0.75,
-        **kwargs: Any,
-    ):
-        super().__init__(**kwargs)
-        self.depth_radius = depth_radius
-        self.bias = bias
-        self.alpha = alpha
-        self.beta = beta
-
-    def call(self, inputs: Any) -> Any:
-        return tf.nn.local_response_normalization(
-            inputs,
-            depth_radius=self.depth_radius,
-            bias=self.bias,
-            alpha=self.alpha,
-            beta=self.beta,
-        )
-
-    def compute_output_shape(self, input_shape: Any) -> Any:
-        return input_shape
-
-    def get_config(self) -> dict[str, Any]:
-        return {
-            **super().get_config(),
-            "depth_radius": self.depth_radius,
-            "bias": self.bias,
-            "alpha": self.alpha,
-            "beta": self.beta,
-        }
 
 
 def keras_activation(name: str) -> str | None:

@@ -1,6 +1,4 @@
-"""Train mobilenetv2 (151 layers, 3,538,984 parameters) with TensorFlow alone.
-
-Written by `netspec emit` from mobilenetv2.yaml; it does not need netspec to run.
+"""Train mobilenetv2, a 151-layer network with 3,538,984 parameters, in TensorFlow.
 
 MobileNetV2 (Sandler et al. 2018, "MobileNetV2: Inverted Residuals and Linear Bottlenecks") at
 width multiplier alpha 1 for 224x224 ImageNet images, as keras.applications.MobileNetV2 builds
@@ -10,75 +8,30 @@ global average pooling and 1000 classes. Batch normalization uses epsilon 1e-3 a
 0.999; activations are relu6. Source: keras/src/applications/mobilenet_v2.py; 3,538,984
 parameters, as Keras counts.
 
-Usage: python THIS_FILE --data NAME|PATH [--epochs N] [--batch-size N] [--learning-rate LR]
-[--seed N] [--out DIR] [--strategy NAME] [--worker-timeout SECONDS], where --data takes what
-`netspec run` takes: mnist, fashion-mnist, cifar10, a folder with one subfolder of images per
-class, or an .npz file with x_train, y_train, x_test and y_test. The defaults are the spec's
-train: settings. --out receives the weights and metrics.json.
-
---strategy picks a tf.distribute strategy as `netspec run --strategy` does: auto (mirrored over
-this machine's GPUs when it has several), one-device, mirrored or multi-worker. --batch-size is
-the global batch, split over the replicas; scale --learning-rate with it when you add replicas.
-For multi-worker, every machine runs the same command with the same --seed, and TF_CONFIG names
-the cluster and the machine's task in it; on the second of two workers, for example:
-
-    TF_CONFIG='{
-      "cluster": {"worker": ["host1:12345", "host2:12345"]},
-      "task": {"type": "worker", "index": 1}
-    }'
-
-The chief (worker 0, or the task of type chief) writes --out; every other worker saves its copy
-of the weights in a temporary folder and says where.
+Written by `netspec emit` from mobilenetv2.yaml. Give --data a folder with a subfolder of images
+per class (or train/ and test/ folders of such subfolders); --help lists the other options;
+--out gets weights and metrics.json.
 """
 
 import argparse
-import atexit
-import contextlib
-import gzip
+import functools
 import json
 import math
-import os
-import pickle
-import re
-import select
-import signal
-import sys
-import tempfile
-import time
-import warnings
-import zipfile
-import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ log: warnings and errors
-
-
-# --- TensorFlow's start-up lines ---------------------------------------------------------------
-# A verbatim copy of netspec/quiet.py (its imports are at the top of this file), as `netspec run`
-# uses it: TensorFlow prints some lines before it reads TF_CPP_MIN_LOG_LEVEL, and
-# drop_startup_lines() drops exactly those. TF_CPP_MIN_LOG_LEVEL=0 shows every line.
-
-# ... netspec/quiet.py, pasted verbatim (elided here)
-
-
-
-if __name__ == "__main__":
-    drop_startup_lines()  # before TensorFlow is imported, as it prints them while it loads
 
 import keras
 import numpy as np
 import tensorflow as tf
 
-NAME = "mobilenetv2"
 INPUT_SHAPE = (224, 224, 3)  # height, width, channels
-NUM_CLASSES = 1000
-LAST_LAYER = "predictions"
-VALIDATION_SPLIT = 0.1  # of the training images, held out at random
-
-
-# --- the network: variables and tf.nn ops, as the TensorFlow tutorials write it -----------------
+OUTPUTS = 1000  # one score per class
+EPOCHS = 150
+BATCH_SIZE = 96
+LEARNING_RATE = 0.045
+SEED = 1
+VALIDATION_SPLIT = 0.1
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
 def new_kernel(shape: tuple[int, ...]) -> tf.Variable:
@@ -92,17 +45,12 @@ def new_bias(units: int) -> tf.Variable:
 
 
 def new_batchnorm(channels: int) -> dict[str, tf.Variable]:
-    """Scale and offset (trained); moving mean and variance (updated in training, not trained).
-
-    Under a tf.distribute strategy each replica moves the averages towards its own share of the
-    batch; aggregation MEAN makes every copy take the mean of those updates.
-    """
-    mean = tf.VariableAggregation.MEAN
+    """Scale and offset (trained); moving mean and variance (updated in training, not trained)."""
     return {
         "gamma": tf.Variable(tf.ones([channels])),
         "beta": tf.Variable(tf.zeros([channels])),
-        "moving_mean": tf.Variable(tf.zeros([channels]), trainable=False, aggregation=mean),
-        "moving_variance": tf.Variable(tf.ones([channels]), trainable=False, aggregation=mean),
+        "moving_mean": tf.Variable(tf.zeros([channels]), trainable=False),
+        "moving_variance": tf.Variable(tf.ones([channels]), trainable=False),
     }
 
 
@@ -124,11 +72,7 @@ def batch_norm(
 
 
 class Network(tf.Module):
-    """The network in plain TensorFlow: a dictionary of variables per layer, tf.nn ops in forward.
-
-    Layer names are the spec's, so `layer_params` and `trace_shapes` can be compared with
-    `netspec check` layer by layer; each comment in forward shows that check's rule and numbers.
-    """
+    """The network in plain TensorFlow: variables per layer, tf.nn ops in forward."""
 
     def __init__(self) -> None:
         super().__init__(name="mobilenetv2")
@@ -238,14 +182,6 @@ class Network(tf.Module):
             "conv_last": {"kernel": new_kernel((1, 1, 320, 1280))},
             "conv_last_bn": new_batchnorm(1280),
             "predictions": {"kernel": new_kernel((1280, 1000)), "bias": new_bias(1000)},
-        }
-
-    @property
-    def layer_params(self) -> dict[str, int]:
-        """Parameters of each layer that has variables (the others have none)."""
-        return {
-            name: sum(v.shape.num_elements() for v in variables.values())
-            for name, variables in self.weights.items()
         }
 
     def forward(self, x: tf.Tensor, training: bool = False) -> Iterator[tuple[str, tf.Tensor]]:
@@ -801,11 +737,7 @@ class Network(tf.Module):
 
     def __call__(self, images: tf.Tensor, training: bool = False) -> tf.Tensor:
         """The output of the last layer for a batch of images."""
-        return dict(self.forward(images, training))[LAST_LAYER]
-
-    def trace_shapes(self, images: tf.Tensor) -> dict[str, tuple[int, ...]]:
-        """Each layer's output shape for a batch of images, without the batch axis."""
-        return {name: tuple(x.shape[1:]) for name, x in self.forward(images)}
+        return list(self.forward(images, training))[-1][1]
 
     def l2_penalty(self) -> tf.Tensor:
         """The spec's l2 on every conv and fc kernel, as Keras's L2 regularizer adds it."""
@@ -814,382 +746,158 @@ class Network(tf.Module):
 
     def numpy_weights(self) -> dict[str, np.ndarray]:
         """Every variable as an array named layer/part, to save with np.savez."""
-        return {
-            f"{layer}/{part}": v.numpy()
-            for layer, parts in self.weights.items()
-            for part, v in parts.items()
-        }
+        return {f"{n}/{p}": v.numpy() for n, vs in self.weights.items() for p, v in vs.items()}
 
 
-def build_model() -> Network:
-    """The network with new variables (set the seeds first for repeatable values)."""
-    return Network()
+def load_image_folder(folder: str) -> tuple[np.ndarray, ...]:
+    """File paths and labels of an image folder's training and test images."""
+    root = Path(folder)
+    top = root / "train" if (root / "test").is_dir() else root
+    return split_image_folder(root, sorted(p.name for p in top.iterdir() if p.is_dir()))
 
 
-# --- training data and optimizer: the same as `netspec run` ------------------------------------
+def image_files(folder: Path) -> list[Path]:
+    """A class folder's images, sorted by name (hidden files left out)."""
+    found = [p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES and not p.is_dir()]
+    return sorted(p for p in found if not p.name.startswith("."))
 
 
-def split_validation(
-    x: np.ndarray, y: np.ndarray, fraction: float, seed: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """A seeded random hold-out (Keras's validation_split would take the unshuffled tail)."""
+def split_image_folder(root: Path, classes: list[str]) -> tuple[np.ndarray, ...]:
+    """Paths and labels of the training and test images: from train/ and test/ when the folder
+    has both, else a seeded 20% of each class is held out, the same 20% every time."""
+    split = (root / "train").is_dir() and (root / "test").is_dir()
+    rng, rows = np.random.default_rng(0), []  # rows: (path, label, held out for testing)
+    for label, name in enumerate(classes):
+        if split:
+            rows += [(str(p), label, False) for p in image_files(root / "train" / name)]
+            rows += [(str(p), label, True) for p in image_files(root / "test" / name)]
+            continue
+        found = image_files(root / name)
+        held = max(1, round(len(found) * 0.2)) if len(found) > 1 else 0
+        test = set(rng.permutation(len(found))[:held].tolist())
+        rows += [(str(p), label, i in test) for i, p in enumerate(found)]
+    paths, labels, test = (np.array(column) for column in zip(*rows, strict=True))
+    return paths[~test], labels[~test], paths[test], labels[test]
+
+
+def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int) -> tuple:
+    """Hold out a seeded random `fraction` (Keras's validation_split takes the unshuffled tail)."""
     order = np.random.default_rng(seed).permutation(len(x))
-    n_val = max(1, round(len(x) * fraction))
-    val, train = order[:n_val], order[n_val:]
-    return x[train], y[train], x[val], y[val]
+    held = max(1, round(len(x) * fraction))
+    return x[order[held:]], y[order[held:]], x[order[:held]], y[order[:held]]
 
 
-def make_augmenter(seed: int) -> keras.Sequential:
-    """Random changes to training images, as the spec's augment: settings ask.
+def decode_image(path: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
+    """An image file as uint8 `shape`: RGB (gray repeated, alpha dropped, a GIF's first frame),
+    resized bilinearly as keras.utils.image_dataset_from_directory does, then gray if asked."""
+    image = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
+    image = tf.image.resize(image, shape[:2])
+    image = tf.image.rgb_to_grayscale(image) if shape[2] == 1 else image
+    return tf.cast(tf.round(tf.clip_by_value(image, 0.0, 255.0)), tf.uint8)
 
-    Horizontal flips; shifts of up to 16 pixels (zero-pad, then crop at random).
-    """
-    steps = [
-        keras.layers.RandomFlip("horizontal", seed=seed),
-        keras.layers.ZeroPadding2D(16),
-        keras.layers.RandomCrop(224, 224, seed=seed),
-    ]
-    return keras.Sequential(steps, name="augment")
+
+def fit_batch(images: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
+    """uint8 images as floats in [0, 1] of `shape`: alpha dropped, gray or RGB made, resized."""
+    if images.shape.rank == 3:  # gray images without a channel axis
+        images = images[..., None]
+    images = tf.cast(images[..., :3], tf.float32) / 255.0
+    if images.shape[-1] > shape[2]:  # RGB to gray before resizing: a third of the work
+        images = tf.image.rgb_to_grayscale(images)
+    if tuple(images.shape[1:3]) != tuple(shape[:2]):
+        images = tf.clip_by_value(tf.image.resize(images, shape[:2], antialias=True), 0.0, 1.0)
+    return tf.image.grayscale_to_rgb(images) if images.shape[-1] < shape[2] else images
 
 
 def make_pipeline(
-    x: np.ndarray, y: np.ndarray, batch_size: int, *, training: bool = False, seed: int = 0
+    x: np.ndarray, y: np.ndarray, batch_size: int, shape: tuple, training=False, seed=0, read=None
 ) -> tf.data.Dataset:
-    """tf.data: cache the uint8 images (or read the files), shuffle, batch, then scale, fit and
-    augment batches."""
-    augmenter = make_augmenter(seed) if training else None
-
-    def prepare(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, tf.Tensor]:
-        images = tf.cast(images, tf.float32) / 255.0
-        images = fit_batch(images, INPUT_SHAPE)  # per batch: no converted copy is ever stored
-        if augmenter is not None:
-            images = augmenter(images, training=True)
-        return images, labels
-
-    ds = source_dataset(x, y, INPUT_SHAPE, training, seed)  # an image folder streams its files
-    ds = ds.batch(batch_size).map(prepare, num_parallel_calls=tf.data.AUTOTUNE)
+    """Batches of (images in [0, 1] of `shape`, labels), reshuffled each epoch for training. `x`
+    holds uint8 images, or file paths that `read` decodes in parallel as batches are needed."""
+    ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32")))
+    ds = ds if read else ds.cache()
+    if training:
+        ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+    if read:
+        ds = ds.map(lambda path, label: (read(path), label), tf.data.AUTOTUNE)
+    ds = ds.batch(batch_size).map(lambda x, y: (fit_batch(x, shape), y), tf.data.AUTOTUNE)
     return ds.prefetch(tf.data.AUTOTUNE)
 
 
-def make_optimizer(learning_rate: float, steps_per_epoch: int) -> keras.optimizers.Optimizer:
-    """RMSprop, with the spec's learning-rate schedule.
-
-    The rate is multiplied by 0.98 after every epoch.
-    """
-    schedule = keras.optimizers.schedules.ExponentialDecay(
-        learning_rate, decay_steps=steps_per_epoch, decay_rate=0.98, staircase=True
-    )
-    return keras.optimizers.RMSprop(schedule)
-
-
-# --- tf.distribute: the strategies of `netspec run --strategy` ---------------------------------
-
-# What a collective operation raises when another worker stops answering within --worker-timeout.
-LOST_CONTACT = (
-    tf.errors.DeadlineExceededError,
-    tf.errors.UnavailableError,
-    tf.errors.CancelledError,
-    tf.errors.InternalError,
-)
-
-
-def make_strategy(name: str, timeout: float) -> tuple[tf.distribute.Strategy, str]:
-    """The strategy --strategy names, and its name ("default": one device, no distribution).
-
-    auto is mirrored when more than one GPU is visible. multi-worker reads the cluster and this
-    process's task in it from TF_CONFIG; a collective operation that gets no answer within
-    `timeout` seconds fails, so the death of one worker stops the others instead of hanging them.
-    """
-    gpus = tf.config.list_physical_devices("GPU")
-    if name == "auto":
-        name = "mirrored" if len(gpus) > 1 else "default"
-    if name == "one-device":
-        return tf.distribute.OneDeviceStrategy("/gpu:0" if gpus else "/cpu:0"), name
-    if name == "mirrored":
-        return tf.distribute.MirroredStrategy(), name
-    if name == "multi-worker":
-        options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
-        return tf.distribute.MultiWorkerMirroredStrategy(communication_options=options), name
-    return tf.distribute.get_strategy(), name
-
-
-def is_chief(strategy_name: str) -> bool:
-    """Whether this process writes --out: any run on one machine; in a cluster, the task of type
-    chief, or worker 0 when TF_CONFIG names no chief."""
-    if strategy_name != "multi-worker":
-        return True
-    config = json.loads(os.environ["TF_CONFIG"])
-    task = config["task"]
-    if "chief" in config["cluster"]:
-        return task["type"] == "chief"
-    return task["type"] == "worker" and task["index"] == 0
-
-
-def distribute(
-    strategy: tf.distribute.Strategy, ds: tf.data.Dataset
-) -> tf.distribute.DistributedDataset:
-    """Split every global batch over the replicas. Each worker reads all the data and keeps its
-    share of each batch, element by element (AutoShardPolicy.DATA)."""
-    options = tf.data.Options()
-    options.experimental_distribute.auto_shard_policy = tf.data.experimental.AutoShardPolicy.DATA
-    return strategy.experimental_distribute_dataset(ds.with_options(options))
-
-
-# --- training loop: a GradientTape step per batch, through the tf.distribute strategy ----------
-
-
-def compute_loss(
-    model: Network, images: tf.Tensor, labels: tf.Tensor, training: bool
-) -> tuple[tf.Tensor, tf.Tensor]:
-    """The cross-entropy of the logits (softmax belongs to the loss), and the logits.
-
-    Each replica divides its images' summed loss by the global batch size, so that the losses
-    and gradients of all the replicas add up to those of the mean over the whole batch.
-    """
-    outputs = model(images, training=training)
-    losses = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=outputs)
-    loss = tf.nn.compute_average_loss(losses)
-    loss += tf.nn.scale_regularization_loss(model.l2_penalty())  # shared out over the replicas
-    return loss, outputs
-
-
-def count_correct(labels: tf.Tensor, outputs: tf.Tensor) -> tf.Tensor:
-    """How many of the batch's highest-scoring classes are the right ones."""
-    predicted = tf.argmax(outputs, axis=1, output_type=tf.int32)
-    return tf.reduce_sum(tf.cast(tf.equal(predicted, labels), tf.float32))
-
-
-def sum_over_replicas(strategy: tf.distribute.Strategy, values: tuple) -> list[tf.Tensor]:
-    """Each of a step's numbers, summed over the replicas of every worker."""
-    return [strategy.reduce(tf.distribute.ReduceOp.SUM, v, axis=None) for v in values]
-
-
-@tf.function
-def train_step(
-    strategy: tf.distribute.Strategy,
-    model: Network,
-    optimizer: keras.optimizers.Optimizer,
-    images: tf.Tensor,
-    labels: tf.Tensor,
-) -> list[tf.Tensor]:
-    """One gradient step on a batch split over the replicas: its loss, correct answers, size."""
-
-    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
-        with tf.GradientTape() as tape:
-            loss, outputs = compute_loss(model, images, labels, training=True)
-        gradients = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply(gradients, model.trainable_variables)  # sums all replicas' gradients
-        count = tf.cast(tf.shape(images)[0], tf.float32)
-        return loss, count_correct(labels, outputs), count
-
-    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
-
-
-@tf.function
-def test_step(
-    strategy: tf.distribute.Strategy, model: Network, images: tf.Tensor, labels: tf.Tensor
-) -> list[tf.Tensor]:
-    """A batch's loss, correct answers and size, without changing any variable."""
-
-    def on_replica(images: tf.Tensor, labels: tf.Tensor) -> tuple[tf.Tensor, ...]:
-        loss, outputs = compute_loss(model, images, labels, training=False)
-        count = tf.cast(tf.shape(images)[0], tf.float32)
-        return loss, count_correct(labels, outputs), count
-
-    return sum_over_replicas(strategy, strategy.run(on_replica, args=(images, labels)))
-
-
-def run_epoch(
-    strategy: tf.distribute.Strategy,
-    model: Network,
-    ds: tf.distribute.DistributedDataset,
-    optimizer: keras.optimizers.Optimizer | None = None,
-) -> tuple[float, float]:
-    """One pass over `ds` (training when given an optimizer): mean loss and accuracy."""
-    total_loss = correct = seen = 0.0
-    for images, labels in ds:
-        if optimizer is None:
-            loss, right, count = test_step(strategy, model, images, labels)
-        else:
-            loss, right, count = train_step(strategy, model, optimizer, images, labels)
-        total_loss += float(loss) * float(count)
-        correct += float(right)
-        seen += float(count)
-    return total_loss / seen, correct / seen
-
-
-def fit(
-    strategy: tf.distribute.Strategy,
-    model: Network,
-    optimizer: keras.optimizers.Optimizer,
-    train_ds: tf.distribute.DistributedDataset,
-    val_ds: tf.distribute.DistributedDataset,
-    epochs: int,
-) -> int:
-    """Train for `epochs` passes, printing loss and accuracy after each as Keras's fit does;
-    returns the number of epochs run."""
-    for epoch in range(1, epochs + 1):
-        started = time.perf_counter()
-        loss, accuracy = run_epoch(strategy, model, train_ds, optimizer)
-        val_loss, val_accuracy = run_epoch(strategy, model, val_ds)
-        print(
-            f"epoch {epoch}/{epochs} - {time.perf_counter() - started:.0f}s - loss: {loss:.4f} - "
-            f"accuracy: {accuracy:.4f} - val_loss: {val_loss:.4f} - "
-            f"val_accuracy: {val_accuracy:.4f}"
-        )
-    return epoch
-
-
-def parse_args() -> argparse.Namespace:
-    """The command line; each default is the spec's train: setting."""
-    parser = argparse.ArgumentParser(description=f"Train the network {NAME} (see this file's top).")
-    parser.add_argument(
-        "--data",
-        required=True,
-        metavar="NAME|PATH",
-        help="mnist, fashion-mnist, cifar10, an image folder or an .npz file",
-    )
-    parser.add_argument(
-        "--data-dir", metavar="DIR", help="where named data sets are (also NETSPEC_DATA_DIR)"
-    )
-    parser.add_argument(
-        "--epochs",
-        type=int,
-        default=150,
-        help="passes over the training data (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--batch-size",
-        type=int,
-        default=96,
-        help="images per step (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--learning-rate",
-        type=float,
-        default=0.045,
-        help="initial learning rate (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--seed",
-        type=int,
-        default=1,
-        help="seed for the weights, shuffling and validation split (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--out",
-        type=Path,
-        metavar="DIR",
-        default=Path("mobilenetv2-weights"),
-        help="folder for the trained weights and metrics.json (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--strategy",
-        choices=["auto", "one-device", "mirrored", "multi-worker"],
-        default="auto",
-        help="tf.distribute strategy: auto is mirrored when more than one GPU is visible, else "
-        "none; multi-worker trains on the machines TF_CONFIG names (default: %(default)s)",
-    )
-    parser.add_argument(
-        "--worker-timeout",
-        type=float,
-        default=300.0,
-        metavar="SECONDS",
-        help="multi-worker: how long to wait for a silent worker (default: %(default)s)",
-    )
-    args = parser.parse_args()
-    if args.epochs < 1:
-        parser.error("--epochs must be at least 1")
-    if args.strategy == "multi-worker" and not os.environ.get("TF_CONFIG"):
-        parser.error(
-            "--strategy multi-worker needs TF_CONFIG: the cluster's addresses and this worker's "
-            "task in it, as this file's docstring shows; every worker runs the same command"
-        )
-    return args
+def augment_batches(ds: tf.data.Dataset, augmenter: keras.Layer) -> tf.data.Dataset:
+    """Random changes to each training batch, one batch after another so a seed repeats them."""
+    ds = ds.map(lambda images, labels: (augmenter(images, training=True), labels))
+    return ds.prefetch(tf.data.AUTOTUNE)
 
 
 def main() -> None:
-    args = parse_args()
-    # The strategy comes first: MultiWorkerMirroredStrategy must exist before TensorFlow does
-    # anything else. The default strategy (one device) runs the same steps.
-    strategy, strategy_name = make_strategy(args.strategy, args.worker_timeout)
-    data = load_dataset(
-        args.data, INPUT_SHAPE, NUM_CLASSES, data_dir=args.data_dir, last_layer=LAST_LAYER
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", required=True, help="a folder of class folders of images")
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
+    parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--out", type=Path, default=Path("mobilenetv2-weights"))
+    args = parser.parse_args()
+    x_train, y_train, x_test, y_test = load_image_folder(args.data)
+    if y_train.max() >= OUTPUTS:
+        raise SystemExit(f"labels go up to {y_train.max()}; the network has {OUTPUTS} outputs")
+    x_train, y_train, x_val, y_val = split_validation(x_train, y_train, VALIDATION_SPLIT, args.seed)
+    keras.utils.set_random_seed(args.seed)  # the same weights, shuffles and dropout every run
+    model = Network()
+    steps_per_epoch = math.ceil(len(x_train) / args.batch_size)
+    schedule = keras.optimizers.schedules.ExponentialDecay(
+        args.learning_rate, decay_steps=steps_per_epoch, decay_rate=0.98, staircase=True
     )
-    for line in [*summary_lines(data), *(f"note: {note}" for note in data.notes)]:
-        print(line)
-    check_memory(data, INPUT_SHAPE, args.batch_size, VALIDATION_SPLIT)  # refused, not killed
-    x_train, y_train, x_val, y_val = split_validation(
-        data.x_train, data.y_train, VALIDATION_SPLIT, args.seed
+    optimizer = keras.optimizers.RMSprop(schedule)
+    loss_function = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    mean_loss, accuracy = keras.metrics.Mean(), keras.metrics.SparseCategoricalAccuracy()
+    read = functools.partial(decode_image, shape=INPUT_SHAPE)  # an image file, as uint8
+    train_ds = make_pipeline(x_train, y_train, args.batch_size, INPUT_SHAPE, True, args.seed, read)
+    augmenter = keras.Sequential(
+        [
+            keras.layers.RandomFlip("horizontal", seed=args.seed),
+            keras.layers.ZeroPadding2D(16),
+            keras.layers.RandomCrop(224, 224, seed=args.seed),
+        ],
+        name="augment",
     )
+    train_ds = augment_batches(train_ds, augmenter)
+    val_ds = make_pipeline(x_val, y_val, args.batch_size, INPUT_SHAPE, read=read)
+    test_ds = make_pipeline(x_test, y_test, args.batch_size, INPUT_SHAPE, read=read)
 
-    keras.utils.set_random_seed(args.seed)  # Python, NumPy and TensorFlow: weights and dropout
-    with strategy.scope():  # the variables made here are kept alike on every replica
-        model = build_model()
-        steps_per_epoch = max(1, math.ceil(len(x_train) / args.batch_size))
-        optimizer = make_optimizer(args.learning_rate, steps_per_epoch)
-        optimizer.build(model.trainable_variables)  # its slots exist before train_step is traced
-    train_ds = distribute(
-        strategy, make_pipeline(x_train, y_train, args.batch_size, training=True, seed=args.seed)
-    )
-    val_ds = distribute(strategy, make_pipeline(x_val, y_val, args.batch_size))
-    test_ds = distribute(strategy, make_pipeline(data.x_test, data.y_test, args.batch_size))
+    @tf.function
+    def step(images: tf.Tensor, labels: tf.Tensor, training: bool) -> None:
+        """One batch through the network; when training, a gradient step too."""
+        with tf.GradientTape() as tape:
+            outputs = model(images, training=training)
+            loss = loss_function(labels, outputs) + model.l2_penalty()  # l2 as Keras adds it
+        if training:
+            gradients = tape.gradient(loss, model.trainable_variables)
+            optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+        mean_loss.update_state(loss, sample_weight=tf.shape(images)[0])
+        accuracy.update_state(labels, outputs)
 
-    params = sum(model.layer_params.values())
-    print(
-        f"training {NAME} ({params:,} parameters) on {len(x_train):,} images"
-        f" ({len(x_val):,} held out for validation), batch {args.batch_size}, "
-        f"{args.epochs} epoch{'s' if args.epochs != 1 else ''}, {type(optimizer).__name__} "
-        f"learning rate {args.learning_rate:g}, seed {args.seed}"
-    )
-    print(f"classes (from the data): {', '.join(data.class_names)}")
-    replicas = strategy.num_replicas_in_sync
-    print(
-        f"strategy {strategy_name}: {replicas} replica{'s' if replicas != 1 else ''} in sync; "
-        f"global batch {args.batch_size} = {args.batch_size / replicas:g} per replica; "
-        f"learning rate {args.learning_rate:g} as given (scale it with the global batch when "
-        "you change the number of replicas)"
-    )
-    started = time.perf_counter()
-    try:
-        epochs_run = fit(strategy, model, optimizer, train_ds, val_ds, args.epochs)
-        test_loss, test_accuracy = run_epoch(strategy, model, test_ds)
-    except tf.errors.InvalidArgumentError as error:  # a truncated image file is named
-        raise decode_failure(error, data) from None
-    except LOST_CONTACT as error:
-        if strategy_name != "multi-worker":
-            raise
-        raise SystemExit(
-            f"lost contact with another worker ({type(error).__name__}); this worker stops "
-            "too (--worker-timeout sets how long a worker waits for a silent one)"
-        ) from None
-    seconds = time.perf_counter() - started
-    print(f"trained and tested in {seconds:.1f} s")
-    # Only the chief writes --out; any other worker saves its copy apart, so nothing collides.
-    chief = is_chief(strategy_name)
-    out = args.out if chief else Path(tempfile.mkdtemp(prefix=f"{NAME}-worker-"))
-    out.mkdir(parents=True, exist_ok=True)
-    np.savez(out / "weights.npz", **model.numpy_weights())
-    metrics = {
-        "test_accuracy": test_accuracy,
-        "test_loss": test_loss,
-        "epochs": epochs_run,
-        "seconds": round(seconds, 3),
-        "replicas": replicas,
-    }
-    (out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
-    if chief:
-        print(f"saved the weights and metrics in {out}")
-    else:
-        print(f"this worker is not the chief: its copy of the weights is in {out}")
-    print(f"test accuracy {test_accuracy:.4f}")
+    def run_epoch(ds: tf.data.Dataset, training: bool = False) -> dict[str, float]:
+        """One pass over `ds`: the mean loss and the accuracy."""
+        mean_loss.reset_state()
+        accuracy.reset_state()
+        for images, labels in ds:
+            step(images, labels, training)
+        return {"loss": float(mean_loss.result()), "accuracy": float(accuracy.result())}
 
-
-# --- data loading ------------------------------------------------------------------------------
-# A verbatim copy of netspec/datasets.py (its imports are at the top of this file), so that --data
-# reads named data sets, image folders and .npz files exactly as `netspec run` reads them.
-
-# ... netspec/datasets.py, pasted verbatim (elided here)
+    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer, epoch=tf.Variable(0))
+    saved = tf.train.CheckpointManager(checkpoint, args.out / "checkpoints", max_to_keep=1)
+    checkpoint.restore(saved.latest_checkpoint)  # run the same command to resume after a crash
+    for epoch in range(int(checkpoint.epoch) + 1, args.epochs + 1):
+        logs = run_epoch(train_ds, training=True)
+        logs |= {f"val_{key}": value for key, value in run_epoch(val_ds).items()}
+        print(f"epoch {epoch}/{args.epochs}: " + ", ".join(f"{k} {v:.4f}" for k, v in logs.items()))
+        checkpoint.epoch.assign(epoch)
+        saved.save()
+    metrics = {f"test_{key}": value for key, value in run_epoch(test_ds).items()}
+    print(f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f}")
+    np.savez(args.out / "weights.npz", **model.numpy_weights())
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
 if __name__ == "__main__":
