@@ -3,8 +3,10 @@
 Writes two folders of 160x160 JPEGs in 2 classes (`--sizes`, default 1,000 and 4,000 images),
 then, each in a fresh subprocess so peak memory is its own: one epoch of `netspec run` (a small
 128x128x3 spec, batch 32) and one epoch of the same model (netspec's build_model) fed by a
-hand-written image_dataset_from_directory pipeline with the same batch. Prints images/s and
-peak RSS (resource.getrusage) of each, and how much the peak grows per extra image.
+hand-written image_dataset_from_directory pipeline with the same batch; and `netspec run --cache`
+reading the decoded images from its cache (filled once per size before the rounds, not timed:
+this is the speed of every epoch after the first). Prints images/s and peak RSS
+(resource.getrusage) of each, and how much the peak grows per extra image.
 
 Usage: python bench/bench_folder.py [--sizes 1000 4000] [--keep DIR]
 """
@@ -57,12 +59,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def child_netspec(folder: Path, spec: Path, out: Path) -> dict[str, float]:
+def child_netspec(folder: Path, spec: Path, out: Path, cache: Path | None) -> dict[str, float]:
     """One epoch of `netspec run` on the folder (its validation split taken out)."""
     from netspec import load_network
     from netspec.training import RunOptions, run
 
-    options = RunOptions(data=str(folder), out=str(out), verbose=0)
+    options = RunOptions(data=str(folder), out=str(out), verbose=0, cache=cache and str(cache))
     metrics = run(load_network(spec), options, log=lambda *_: None).metrics
     return {"images": metrics["train_images"], "images_per_second": metrics["images_per_second"]}
 
@@ -111,8 +113,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         kind, folder, spec, work = args.child
-        if kind == "netspec":
-            figures = child_netspec(Path(folder), Path(spec), Path(work) / f"run-{time.time_ns()}")
+        if kind.startswith("netspec"):
+            cache = Path(work) / "cache" if kind == "netspec-cached" else None
+            out = Path(work) / f"run-{time.time_ns()}"
+            figures = child_netspec(Path(folder), Path(spec), out, cache)
         else:
             figures = child_keras(Path(folder), Path(spec))
         print(json.dumps({**figures, "peak_rss_mib": peak_rss_mib()}))
@@ -123,11 +127,13 @@ def main() -> None:
         work.mkdir(parents=True, exist_ok=True)
         spec.write_text(SPEC)
         rows: dict[str, dict[int, dict[str, float]]] = {"netspec": {}, "keras": {}}
+        rows["netspec-cached"] = {}
         ratios: dict[int, list[float]] = {}
         for size in args.sizes:
             folder = work / f"images-{size}"
             if not folder.is_dir():
                 write_folder(folder, size)
+            measure("netspec-cached", folder, spec, work)  # fills the cache; not counted
             rounds = [
                 {kind: measure(kind, folder, spec, work) for kind in rows}
                 for _ in range(args.rounds)
@@ -146,11 +152,21 @@ def main() -> None:
                 f"netspec/keras images/s at {size:,} images, per round: {shown}; "
                 f"median {statistics.median(values):.2f}"
             )
+        for size in args.sizes:
+            ratio = (
+                rows["netspec-cached"][size]["images_per_second"]
+                / rows["keras"][size]["images_per_second"]
+            )
+            print(f"netspec --cache / keras images/s at {size:,} images, best rounds: {ratio:.2f}")
 
 
 def report(rows: dict[str, dict[int, dict[str, float]]], sizes: list[int]) -> None:
     print(f"{'pipeline':<34}{'folder':>8}{'trained':>9}{'images/s':>10}{'peak RSS':>12}")
-    names = {"netspec": "netspec run (streaming)", "keras": "image_dataset_from_directory"}
+    names = {
+        "netspec": "netspec run (streaming)",
+        "keras": "image_dataset_from_directory",
+        "netspec-cached": "netspec run --cache (filled)",
+    }
     for kind, by_size in rows.items():
         for size in sizes:
             row = by_size[size]

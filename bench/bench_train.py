@@ -3,6 +3,8 @@
 One epoch of fashion-cnn (seed 002's network) on the real Fashion-MNIST training set, batch 128,
 for each of:
   - netspec: the spec through netspec.training.run (its tf.data pipeline, run folder and all);
+  - netspec mixed: the same with precision: mixed (bfloat16 compute on a CPU with bf16
+    instructions; on one without, netspec says so and trains in float32);
   - keras + numpy: a hand-written keras.Sequential fed NumPy arrays by model.fit;
   - keras + tf.data: the same model fed a hand-written tf.data pipeline.
 All run in this one process, one after another, `--rounds` times in rotating order; images/s is
@@ -28,6 +30,7 @@ import numpy as np
 import tensorflow as tf
 
 from netspec import datasets, load_network
+from netspec.runtime import cpu_flags
 from netspec.training import RunOptions, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,7 +100,7 @@ def keras_tf_data(x: np.ndarray, y: np.ndarray) -> float:
     return len(x) / timer.seconds
 
 
-def netspec_run(data: str, data_dir: str | None) -> float:
+def netspec_run(data: str, data_dir: str | None, precision: str = "float32") -> float:
     network = load_network(ROOT / "specs" / "fashion-cnn.yaml")
     with tempfile.TemporaryDirectory() as out:
         options = RunOptions(
@@ -105,7 +108,12 @@ def netspec_run(data: str, data_dir: str | None) -> float:
             data_dir=data_dir,
             out=str(Path(out) / "run"),
             verbose=0,
-            overrides={"epochs": 1, "batch_size": BATCH, "validation_split": 0.0},
+            overrides={
+                "epochs": 1,
+                "batch_size": BATCH,
+                "validation_split": 0.0,
+                "precision": precision,
+            },
         )
         result = run(network, options, log=lambda _: None)
     return float(result.metrics["images_per_second"])
@@ -122,6 +130,7 @@ def main() -> None:
     print(f"data: {data.source}, {len(x):,} training images, batch {BATCH}")
     runners = {
         "netspec run": lambda: netspec_run("fashion-mnist", args.data_dir),
+        "netspec mixed": lambda: netspec_run("fashion-mnist", args.data_dir, "mixed"),
         "keras + numpy": lambda: keras_numpy(x, y),
         "keras + tf.data": lambda: keras_tf_data(x, y),
     }
@@ -135,6 +144,9 @@ def main() -> None:
             print(f"  round {round_index + 1}: {name:16s} {results[name][-1]:8.0f} images/s")
     best = {name: max(values) for name, values in results.items()}
     baseline = max(best["keras + numpy"], best["keras + tf.data"])
+    print(
+        f"CPU bfloat16 instructions: {'yes' if {'avx512_bf16', 'amx_bf16'} & cpu_flags() else 'no'}"
+    )
     print()
     for name, value in best.items():
         print(f"{name:16s} {value:8.0f} images/s   {value / baseline:5.2f}x the best hand-written")

@@ -230,6 +230,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         settings=dict(args.set or []),
         strategy=args.strategy,
         worker_timeout=args.worker_timeout,
+        cache=args.cache,
     )
     result = run(network, options, log=lambda text: print(text, flush=True))  # type: ignore[arg-type]
     for note in result.notes:
@@ -247,7 +248,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     check_data_and_run(args)
     require_tensorflow("evaluate")
-    from netspec.training import evaluate
+    from netspec.reuse import evaluate
 
     metrics = evaluate(args.run, args.data, args.data_dir)
     print(
@@ -265,7 +266,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         if not image.is_file():  # a folder, a FIFO or a device would block or mislead
             raise UsageError(f"{image}: not a regular file; predict reads image files only")
     require_tensorflow("predict")
-    from netspec.training import predict
+    from netspec.reuse import predict
 
     for image, ranked in predict(args.run, args.images, top=args.top):
         best = ", ".join(f"{name} {p:.1%}" for name, p in ranked)

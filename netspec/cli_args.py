@@ -7,8 +7,10 @@ the handlers stay short.
 from __future__ import annotations
 
 import argparse
+import os
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 from netspec import __version__
 from netspec.distribute import DEFAULT_TIMEOUT, STRATEGIES
@@ -59,7 +61,14 @@ TRAIN_FLAGS: tuple[tuple[str, Callable[[str], object], str], ...] = (
     ("l2", float, "L2 weight decay"),
     ("validation_split", float, "fraction held out for validation"),
     ("seed", int, "seed for weights, shuffling and the split"),
+    ("precision", str, "float32, or mixed: bfloat16 on a CPU with bf16, float16 on a GPU"),
 )
+
+
+def default_cache_dir() -> Path:
+    """Where --cache keeps decoded images when no folder is named (XDG's cache folder)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "netspec" / "images"
 
 
 def parse_setting(text: str) -> tuple[str, object]:
@@ -202,6 +211,14 @@ def _run(sub: argparse._SubParsersAction) -> None:
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help="multi-worker: how long to wait for a silent worker (default 300)",
+    )
+    run.add_argument(
+        "--cache",
+        nargs="?",
+        const=str(default_cache_dir()),
+        metavar="DIR",
+        help="an image folder's decoded, resized images kept in DIR and read from there every "
+        f"epoch (default DIR: {default_cache_dir()})",
     )
     run.add_argument(
         "--set",

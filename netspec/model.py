@@ -62,6 +62,7 @@ class TrainConfig:
     l2: float = 0.0
     seed: int | None = None
     data: str | None = None
+    precision: str = "float32"
     lr_decay: LrDecay | None = None
     init: Init = field(default_factory=Init)
     augment: Augment = field(default_factory=Augment)
@@ -115,6 +116,8 @@ class TrainConfig:
         for f in fields(self):
             value = getattr(self, f.name)
             if value is None or (f.name == "momentum" and self.optimizer != "momentum"):
+                continue
+            if f.name == "precision" and value == "float32":
                 continue
             if f.name == "lr_decay":
                 keys = decay_keys[value.kind]

@@ -186,6 +186,7 @@ class MultiWorkerLoop:
                 value = tf.nn.compute_average_loss(loss(labels, outputs))  # / global batch
                 if model.losses:
                     value += tf.nn.scale_regularization_loss(tf.add_n(model.losses))
+                value = model.optimizer.scale_loss(value)  # loss scaling under float16
             gradients = tape.gradient(value, model.trainable_variables)
             model.optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
             return numbers(labels, outputs)
@@ -240,3 +241,28 @@ class MultiWorkerLoop:
             if self.model.stop_training:
                 break
         callback_list.on_train_end()
+
+
+# --- number formats --------------------------------------------------------------------------
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags as Linux lists them (none elsewhere)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    return set(cpuinfo.read_text().split()) if cpuinfo.is_file() else set()
+
+
+def use_precision(precision: str) -> str:
+    """Set Keras's dtype policy for `precision` and return it: "mixed" computes in bfloat16 on
+    a CPU with bf16 instructions and in float16 on a GPU, keeping the weights in float32."""
+    if precision != "mixed":
+        return "float32"
+    if tf.config.list_physical_devices("GPU"):
+        policy = "mixed_float16"  # compile() adds loss scaling, which float16 needs
+    elif {"avx512_bf16", "amx_bf16"} & cpu_flags():
+        policy = "mixed_bfloat16"
+    else:
+        print("precision mixed: this CPU has no bfloat16 instructions, so training uses float32")
+        return "float32"
+    keras.mixed_precision.set_global_policy(policy)
+    return policy

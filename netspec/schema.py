@@ -26,6 +26,7 @@ INPUT_NAME_PATTERN = "^[A-Za-z][A-Za-z0-9_.]*(?!\n)$"
 MAX_SEED = 2**32 - 1
 NAMED_SETS = ("mnist", "fashion-mnist", "cifar10")
 DATA_KINDS = (*NAMED_SETS, "image-folder", "npz")
+PRECISIONS = ("float32", "mixed")
 
 OPTIMIZERS = ("sgd", "momentum", "adam", "adagrad", "rmsprop")
 LOSSES = ("cross_entropy", "mse")
@@ -88,6 +89,11 @@ TRAIN_SCHEMA: dict[str, Any] = {
             DATA_KINDS,
             "what the network trains on: a named set (`netspec run` reads it when --data is "
             "left out) or the kind of path --data names; emitted scripts read only this kind",
+        ),
+        "precision": _enum(
+            PRECISIONS,
+            "number format: float32, or mixed (bfloat16 on a CPU with bf16 instructions, "
+            "float16 on a GPU; weights, the output layer and the loss in float32)",
         ),
         "batch_size": {**_POSINT, "description": "images per step (global batch)"},
         "epochs": {**_POSINT, "description": "passes over the training data"},

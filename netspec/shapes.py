@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netspec.errors import Diagnostic, SpecError
@@ -9,6 +11,8 @@ from netspec.layers import Context, Layer, LayerError, Shape
 from netspec.model import Network
 
 BYTES_PER_VALUE = 4
+# The last network analyzed (held weakly), the batch, and its report.
+_LAST_REPORT: dict[str, tuple[Callable[[], Network | None], int, Report]] = {}
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,17 @@ class Report:
 
 
 def analyze(network: Network, batch: int = 1) -> Report:
+    """The network's report, worked out once: a command asks for it from several places (the
+    data check, the model, the fingerprint, the drawing), and a Network never changes."""
+    last = _LAST_REPORT.get("entry")
+    if last is not None and last[0]() is network and last[1] == batch:
+        return last[2]
+    report = infer_shapes(network, batch)
+    _LAST_REPORT["entry"] = (weakref.ref(network), batch, report)
+    return report
+
+
+def infer_shapes(network: Network, batch: int = 1) -> Report:
     """Infer every layer's output in order, looking inputs up by name; a broken layer stops."""
     shapes: dict[str, Shape] = {"input": tuple(network.input)}
     rows: list[Row] = []

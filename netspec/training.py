@@ -9,19 +9,14 @@ and renamed into place, so a run killed at any moment resumes from its last comp
 from __future__ import annotations
 
 import contextlib
-import csv
-import filecmp
 import functools
-import io
 import json
 import math
 import os
-import shutil
 import sys
 import tempfile
 import time
-import warnings
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -31,15 +26,19 @@ import numpy as np
 import yaml
 
 from netspec import architecture, quiet, runfolder, runlock
+from netspec.checkpoints import (
+    EpochSummaries,
+    RunRecorder,
+    load_checkpoint,
+    publish_checkpoint,
+    step_progress,
+)
 from netspec.distribute import DEFAULT_TIMEOUT
 from netspec.errors import DataError, NetspecError, TrainingError, UsageError
 from netspec.model import Network, load_network
 from netspec.runfolder import (
-    CHECKPOINTS,
-    LATEST,
     RUN_FILE,
     SPEC_FILE,
-    STATE_FILE,
     WEIGHTS_FILE,
     kill_point,
     latest_checkpoint,
@@ -62,6 +61,8 @@ class RunOptions:
     settings: dict[str, Any] = field(default_factory=dict)
     strategy: str = "auto"
     worker_timeout: float = DEFAULT_TIMEOUT
+    cache: str | None = None
+    """A folder for an image folder's decoded images (netspec/image_cache.py); None: no cache."""
 
 
 @dataclass
@@ -200,15 +201,17 @@ def split_validation(
 
 
 def make_pipeline(
-    x: np.ndarray, y: np.ndarray, network: Network, *, training: bool, seed: int
+    x: np.ndarray, y: np.ndarray, network: Network, *, training: bool, seed: int, read: Any = None
 ) -> Any:
     """The emitted script's pipeline (netspec/runtime.py), then, as the script adds them, the
-    spec's augmentation of training batches and one-hot labels for mse."""
+    spec's augmentation of training batches and one-hot labels for mse. File paths are decoded
+    unless `read` says how to read them (the image cache)."""
     from netspec import runtime
     from netspec.backends import recipe
 
     shape = tuple(network.input)
-    read = functools.partial(runtime.decode_image, shape=shape) if x.dtype.kind in "US" else None
+    if read is None and x.dtype.kind in "US":
+        read = functools.partial(runtime.decode_image, shape=shape)
     ds = runtime.make_pipeline(x, y, network.train.batch_size, shape, training, seed, read)
     augmenter = recipe.augmenter(network)
     if training and augmenter is not None:
@@ -265,65 +268,6 @@ def compile_model(model: Any, network: Network, steps_per_epoch: int) -> None:
     )
 
 
-def save_optimizer(optimizer: Any) -> bytes:
-    buffer = io.BytesIO()
-    np.savez(buffer, *[np.asarray(v.numpy()) for v in optimizer.variables])
-    return buffer.getvalue()
-
-
-def restore_optimizer(model: Any, payload: Path) -> None:
-    optimizer = model.optimizer
-    optimizer.build(model.trainable_variables)
-    with np.load(payload, allow_pickle=False) as arrays:
-        values = [arrays[f"arr_{i}"] for i in range(len(arrays.files))]
-    if len(values) != len(optimizer.variables):
-        raise TrainingError("the checkpoint's optimizer state does not match this model")
-    for variable, value in zip(optimizer.variables, values, strict=True):
-        variable.assign(value)
-
-
-def load_checkpoint(model: Any, checkpoint: Path) -> None:
-    """A checkpoint's weights and optimizer state into a compiled model.
-
-    The weights file also holds the optimizer's variables, which Keras skips (with a warning)
-    because the new optimizer is not built yet; restore_optimizer restores them right after,
-    so that one warning would only alarm.
-    """
-    todo = f"delete {checkpoint.parent} to train the run again from epoch 1"
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", message="Skipping variable loading for optimizer", category=UserWarning
-        )
-        load_weights_checked(model, checkpoint / WEIGHTS_FILE, todo)
-    try:
-        restore_optimizer(model, checkpoint / "optimizer.npz")
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-        raise TrainingError(
-            f"{checkpoint / 'optimizer.npz'} cannot be read ({first_line(exc)}); {todo}"
-        ) from None
-
-
-def load_weights_checked(model: Any, path: Path, todo: str) -> None:
-    """Damaged or foreign weights are the user's to replace: one line, not a traceback (nor
-    the warnings Keras gives on its way to failing; they are passed on when loading works)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            model.load_weights(path)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise TrainingError(
-                f"{path} cannot be loaded: it is damaged or holds the weights of another "
-                f"network ({first_line(exc)}); {todo}"
-            ) from None
-    for warning in caught:
-        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-
-
-def first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:160]
-
-
 def resume_message(run_dir: Path, done: int, epochs: int) -> str:
     """The one line a resumed run starts with: where it continues, or that nothing is left."""
     if done == 0:
@@ -350,221 +294,6 @@ def class_names(network: Network, data_names: list[str]) -> list[str]:
 def describe_classes(network: Network, names: list[str]) -> str:
     """'classes (from the spec): a, b, c': which name predict gives each output, and why."""
     return f"classes (from {'the spec' if network.classes else 'the data'}): {', '.join(names)}"
-
-
-# --- callbacks --------------------------------------------------------------------------------
-
-
-def step_progress(steps: int, interval: float = 0.25) -> Any:
-    """Keras's progress bar, counting the steps that really ran, redrawn at most 4 times a second.
-
-    With steps_per_execution, Keras reports the last step each call could have run, so its bar
-    reads 16/4 or 848/844 on a short last call; here the count stops at the epoch's `steps`.
-    The hook does nothing between redraws, and Keras may run it off the training thread.
-    """
-    import keras
-
-    class _StepProgress(keras.callbacks.ProgbarLogger):
-        async_safe = True
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.drawn = -math.inf
-
-        def set_params(self, params: dict[str, Any]) -> None:
-            super().set_params({**params, "steps": steps})
-
-        def on_train_batch_end(self, batch: int, logs: Any = None) -> None:
-            now = time.monotonic()
-            if now - self.drawn >= interval:
-                self.drawn = now
-                super().on_train_batch_end(min(batch, steps - 1), logs)
-
-    return _StepProgress()
-
-
-class RunRecorder:
-    """Per-epoch bookkeeping: NaN guard, atomic checkpoints, history.csv and curves.png.
-
-    Only epoch-level hooks: a per-batch hook makes Keras fetch the logs after every step, which
-    costs training speed. A NaN loss stays NaN in the epoch's mean, so the epoch end sees it.
-    """
-
-    def __init__(
-        self,
-        run_dir: Path,
-        history: list[dict[str, float]],
-        start_epoch: int,
-        pending_spec: str | None = None,
-    ):
-        self.run_dir = run_dir
-        self.history = history
-        self.start_epoch = start_epoch
-        self.pending_spec = pending_spec
-        """A resume's changed settings: saved once they have trained an epoch, not before."""
-        self.nan_epoch: int | None = None
-        self.nan_what = ""
-        self.epoch_seconds: list[float] = []
-        self.epoch_start = 0.0
-
-    def callback(self) -> Any:
-        import keras
-
-        recorder = self
-
-        class _Recorder(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch: int, logs: Any = None) -> None:
-                recorder.epoch_start = time.perf_counter()
-
-            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-                recorder.epoch_seconds.append(time.perf_counter() - recorder.epoch_start)
-                values = {k: float(v) for k, v in (logs or {}).items()}
-                bad = [k for k, v in values.items() if not math.isfinite(v)]
-                if recorder.nan_epoch or bad:
-                    recorder.nan_epoch = recorder.nan_epoch or epoch + 1
-                    recorder.nan_what = recorder.nan_what or ", ".join(bad)
-                    self.model.stop_training = True
-                    return
-                recorder.epoch_done(self.model, epoch + 1, values)
-
-        return _Recorder()
-
-    def epoch_done(self, model: Any, epoch: int, values: dict[str, float]) -> None:
-        """Save the epoch: spec (when changed), checkpoint, pointer, weights, then history."""
-        kill_point("epoch-end", epoch)
-        self.history.append({"epoch": epoch, **values})
-        with runfolder.disk_errors(self.run_dir):
-            if self.pending_spec is not None:
-                write_atomic(self.run_dir / SPEC_FILE, self.pending_spec)
-                self.pending_spec = None
-                kill_point("spec", epoch)
-            final = save_checkpoint(self.run_dir, model, epoch, self.history)
-            publish_checkpoint(self.run_dir, final, self.history)
-
-
-def save_checkpoint(run_dir: Path, model: Any, epoch: int, history: list[dict[str, Any]]) -> Path:
-    """Weights, optimizer state and history into a folder, fsynced, then renamed into place."""
-    checkpoints = run_dir / CHECKPOINTS
-    checkpoints.mkdir(exist_ok=True)
-    final = checkpoints / f"epoch-{epoch:04d}"
-    tmp = checkpoints / f".epoch-{epoch:04d}.tmp-{os.getpid()}"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    model.save_weights(tmp / WEIGHTS_FILE)
-    kill_point("checkpoint-weights", epoch)
-    (tmp / "optimizer.npz").write_bytes(save_optimizer(model.optimizer))
-    kill_point("checkpoint-optimizer", epoch)
-    (tmp / STATE_FILE).write_text(json.dumps({"epoch": epoch, "history": history}))
-    kill_point("checkpoint-state", epoch)
-    runfolder.fsync_files(tmp)
-    shutil.rmtree(final, ignore_errors=True)
-    os.replace(tmp, final)
-    runfolder.fsync_dir(checkpoints)
-    kill_point("checkpoint", epoch)
-    return final
-
-
-def publish_checkpoint(
-    run_dir: Path, final: Path, history: list[dict[str, Any]], fresh: bool = True
-) -> None:
-    """The files beside a durable checkpoint, brought in line with it: a `fresh` one's always,
-    on resume only those a kill left behind (so resuming a finished run rewrites nothing)."""
-    epoch = int(final.name.split("-")[1])
-    pointer = run_dir / CHECKPOINTS / LATEST
-    if fresh or not pointer.is_file() or pointer.read_text().strip() != final.name:
-        write_atomic(pointer, final.name)
-    kill_point("latest", epoch)
-    weights = run_dir / WEIGHTS_FILE
-    if fresh or not same_file(final / WEIGHTS_FILE, weights):
-        runfolder.copy_atomic(final / WEIGHTS_FILE, weights)
-    kill_point("weights", epoch)
-    remove_stale_temporaries(run_dir, keep=final)
-    kill_point("old-checkpoints", epoch)
-    if fresh or not history_is_current(run_dir, history):
-        write_history(run_dir, history, epoch)
-
-
-def same_file(a: Path, b: Path) -> bool:
-    return b.is_file() and filecmp.cmp(a, b, shallow=False)
-
-
-class EpochSummaries:
-    """TensorBoard scalars once per epoch (logs/train and logs/validation, as Keras lays them out).
-
-    Keras's own TensorBoard callback hooks every batch, which makes fit fetch the logs after
-    each step and costs training speed; epoch curves are what a run needs.
-    """
-
-    def __init__(self, log_dir: Path):
-        self.log_dir = log_dir
-
-    def callback(self) -> Any:
-        import keras
-        import tensorflow as tf
-
-        writers = {
-            part: tf.summary.create_file_writer(str(self.log_dir / part))
-            for part in ("train", "validation")
-        }
-
-        class _Summaries(keras.callbacks.Callback):
-            def on_epoch_end(self, epoch: int, logs: Any = None) -> None:
-                for key, value in (logs or {}).items():
-                    part = "validation" if key.startswith("val_") else "train"
-                    with writers[part].as_default():
-                        tf.summary.scalar(f"epoch_{key.removeprefix('val_')}", value, step=epoch)
-                for writer in writers.values():
-                    writer.flush()
-
-        return _Summaries()
-
-
-def history_text(history: list[dict[str, float]]) -> str:
-    buffer = io.StringIO()
-    keys = list(dict.fromkeys(k for row in history for k in row))
-    writer = csv.DictWriter(buffer, fieldnames=keys)
-    writer.writeheader()
-    writer.writerows(history)
-    return buffer.getvalue()
-
-
-def history_is_current(run_dir: Path, history: list[dict[str, float]]) -> bool:
-    """history.csv is written after curves.png, so a current history means current curves."""
-    path = run_dir / "history.csv"
-    return path.is_file() and path.read_bytes() == history_text(history).encode()
-
-
-def write_history(run_dir: Path, history: list[dict[str, float]], epoch: int = 0) -> None:
-    write_atomic(run_dir / "curves.png", plot_curves(history))
-    kill_point("curves", epoch)
-    write_atomic(run_dir / "history.csv", history_text(history))
-    kill_point("history", epoch)
-
-
-def plot_curves(history: list[dict[str, float]]) -> bytes:
-    """Training and validation loss and accuracy per epoch, side by side."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    epochs = [row["epoch"] for row in history]
-    figure, axes = plt.subplots(1, 2, figsize=(10, 4))
-    for axis, metric in zip(axes, ("loss", "accuracy"), strict=True):
-        for key, label in ((metric, "training"), (f"val_{metric}", "validation")):
-            values = [row.get(key) for row in history]
-            if any(v is not None for v in values):
-                axis.plot(epochs, values, marker="o", label=label)
-        axis.set_xlabel("epoch")
-        axis.set_ylabel(metric)
-        axis.set_title(metric)
-        axis.grid(alpha=0.3)
-        axis.legend()
-    figure.tight_layout()
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=90)
-    plt.close(figure)
-    return buffer.getvalue()
 
 
 # --- the run ----------------------------------------------------------------------------------
@@ -657,6 +386,9 @@ class TrainingData:
     source: str
     source_dir: str | None
     steps_per_epoch: int
+    x_test: np.ndarray
+    read: Any = None
+    """How the pipeline reads an element of x: None for pixels, else a file reader."""
 
 
 def resumed_network(options: RunOptions) -> tuple[Network, dict[str, Any], set[str]]:
@@ -749,14 +481,38 @@ def load_training_data(session: Session, log: Any = print) -> TrainingData:
     for note in dataset.notes:
         log(f"note: {note}")
     check_memory(dataset, network, network.train.validation_split)
+    x, x_test, read = file_reading(dataset, network, options.cache, log)
     x_train, y_train, x_val, y_val = split_validation(
-        dataset.x_train,
-        dataset.y_train,
-        network.train.validation_split,
-        int(network.train.seed or 0),
+        x, dataset.y_train, network.train.validation_split, int(network.train.seed or 0)
     )
     steps = max(1, math.ceil(len(x_train) / network.train.batch_size))
-    return TrainingData(dataset, x_train, y_train, x_val, y_val, source, source_dir, steps)
+    return TrainingData(
+        dataset, x_train, y_train, x_val, y_val, source, source_dir, steps, x_test, read
+    )
+
+
+def file_reading(
+    dataset: Any, network: Network, cache: str | None, log: Any
+) -> tuple[np.ndarray, np.ndarray, Any]:
+    """x_train, x_test and their reader: pixels as they are (no reader), an image folder's
+    files decoded as they are read, or, with a cache, its decoded images read from the cache."""
+    from netspec import image_cache, runtime
+
+    shape = tuple(network.input)
+    if not dataset.folder:
+        return dataset.x_train, dataset.x_test, None
+    if cache is None:
+        return dataset.x_train, dataset.x_test, functools.partial(runtime.decode_image, shape=shape)
+    folder = Path(cache).expanduser()
+    with runfolder.disk_errors(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        entries = [
+            image_cache.entry_names(x, shape, folder) for x in (dataset.x_train, dataset.x_test)
+        ]
+        with decode_errors(dataset):
+            for paths, names in zip((dataset.x_train, dataset.x_test), entries, strict=True):
+                image_cache.fill(paths, names, shape, log)
+    return entries[0], entries[1], image_cache.raw_reader(shape)
 
 
 def write_run_files(session: Session, data: TrainingData) -> None:
@@ -809,10 +565,29 @@ def run(network: Network | None, options: RunOptions, log: Any = print) -> RunRe
     quiet.drop_startup_lines()
     session = start_session(network, options)
     try:
-        return run_session(session, log)
+        with number_format(session.network.train.precision, log):
+            return run_session(session, log)
     finally:
         if session.run_dir is not None:
             runlock.release(session.run_dir)  # a CLI process exits anyway; a caller goes on
+
+
+@contextlib.contextmanager
+def number_format(precision: str, log: Any) -> Iterator[None]:
+    """Keras's dtype policy for the run (netspec/runtime.py's use_precision), put back after it,
+    so a caller's later models are float32 again."""
+    import keras
+
+    from netspec import runtime
+
+    before = keras.mixed_precision.global_policy()
+    policy = runtime.use_precision(precision)
+    if policy != "float32":
+        log(f"precision: {policy} (weights, the output layer and the loss in float32)")
+    try:
+        yield
+    finally:
+        keras.mixed_precision.set_global_policy(before)
 
 
 def run_session(session: Session, log: Any) -> RunResult:
@@ -859,7 +634,7 @@ def pipelines(session: Session, data: TrainingData, start_epoch: int) -> tuple[A
 
     def pipeline(x: np.ndarray, y: np.ndarray, training: bool) -> Any:
         seed = int(network.train.seed or 0) + start_epoch
-        ds = make_pipeline(x, y, network, training=training, seed=seed)
+        ds = make_pipeline(x, y, network, training=training, seed=seed, read=data.read)
         if session.multi_worker:
             from netspec.distribute import distribute
 
@@ -867,7 +642,7 @@ def pipelines(session: Session, data: TrainingData, start_epoch: int) -> tuple[A
         return ds
 
     val = pipeline(data.x_val, data.y_val, False) if len(data.x_val) else None
-    test = pipeline(data.dataset.x_test, data.dataset.y_test, False)
+    test = pipeline(data.x_test, data.dataset.y_test, False)
     return pipeline(data.x_train, data.y_train, True), val, test
 
 
@@ -1034,8 +809,15 @@ def session_metrics(
         "seed": int(session.network.train.seed or 0),
         "strategy": cluster.name if cluster else "default",
         "replicas": cluster.replicas if cluster else 1,
+        "precision": precision_in_use(),
         "history": recorder.history,
     }
+
+
+def precision_in_use() -> str:
+    import keras
+
+    return str(keras.mixed_precision.global_policy().name)
 
 
 def _draw(network: Network, run_dir: Path) -> None:
@@ -1047,65 +829,3 @@ def _draw(network: Network, run_dir: Path) -> None:
         draw_to_file(analyze(network), run_dir / "network.svg")
     except (ImportError, NetspecError, OSError):
         pass
-
-
-# --- reuse a run --------------------------------------------------------------------------
-
-
-def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
-    """Rebuild a run's model from its spec and load only its weights (no deserialization)."""
-    quiet.drop_startup_lines()
-    from netspec.backends.keras_builder import build_model
-
-    network, info = load_run(run_dir)
-    weights = Path(run_dir) / WEIGHTS_FILE
-    if not weights.is_file():
-        raise TrainingError(f"{run_dir} has no {WEIGHTS_FILE}: no epoch of that run completed")
-    architecture.check_matches(network, info.get("architecture"), str(run_dir))
-    model = build_model(network)
-    todo = (
-        f"continue the run with netspec run --resume {run_dir} to restore it from its last "
-        "checkpoint, or train again"
-    )
-    load_weights_checked(model, weights, todo)
-    return model, network, info
-
-
-def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dict[str, float]:
-    model, network, info = restore_model(run_dir)
-    data = data or info.get("data")
-    if not data:
-        raise DataError("name the data to evaluate on with --data")
-    dataset = load_data(network, data, data_dir or info.get("data_dir"))
-    check_memory(dataset, network, 0.0)
-    compile_model(model, network, 1)
-    test_ds = make_pipeline(dataset.x_test, dataset.y_test, network, training=False, seed=0)
-    with decode_errors(dataset):
-        loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
-    return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
-
-
-def predict(
-    run_dir: str | Path, images: list[str], top: int = 3
-) -> list[tuple[str, list[tuple[str, float]]]]:
-    """Class names and probabilities for each image, best first."""
-    from netspec import datasets
-    from netspec.backends.recipe import softmax_output
-
-    model, network, info = restore_model(run_dir)
-    names = class_names(network, info.get("class_names") or [])
-    results = []
-    for image in images:
-        try:  # the very decode and resize the training pipeline used on an image folder
-            pixels = datasets.read_image(image, network.input)
-        except datasets.DataError as exc:
-            raise DataError(str(exc)) from None
-        batch = pixels[None].astype("float32") / 255.0  # as make_pipeline scales
-        scores = np.asarray(model(batch, training=False))[0]
-        if not softmax_output(network):
-            scores = np.exp(scores - scores.max())
-            scores = scores / scores.sum()
-        order = np.argsort(scores)[::-1][:top]
-        label = [(names[i] if i < len(names) else str(i), float(scores[i])) for i in order]
-        results.append((image, label))
-    return results

@@ -359,7 +359,7 @@ def test_resume_messages() -> None:
 def test_only_the_optimizer_warning_is_silenced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netspec import training
+    from netspec import checkpoints
 
     class Model:
         def load_weights(self, path: Any) -> None:
@@ -368,10 +368,10 @@ def test_only_the_optimizer_warning_is_silenced(
             )
             warnings.warn("something else about the weights", stacklevel=1)
 
-    monkeypatch.setattr(training, "restore_optimizer", lambda model, path: None)
+    monkeypatch.setattr(checkpoints, "restore_optimizer", lambda model, path: None)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        training.load_checkpoint(Model(), tmp_path)
+        checkpoints.load_checkpoint(Model(), tmp_path)
     assert [str(w.message) for w in caught] == ["something else about the weights"]
 
 

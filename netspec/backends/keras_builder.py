@@ -19,6 +19,8 @@ from netspec.model import Init, Network
 from netspec.runtime import LocalResponseNormalization
 from netspec.shapes import analyze
 
+FLOAT32_OUTPUT = "float32_output"  # the layer mixed precision ends with (no parameters)
+
 
 def keras_activation(name: str) -> str | None:
     """Spec activation name -> Keras's (none/linear mean no activation)."""
@@ -160,5 +162,7 @@ def build_model(network: Network) -> keras.Model:
         for op in row.layer.lower(row.input):
             x = builder.layer(op)(x)
         tensors[row.name] = x
-    last = report.rows[-1].name
-    return keras.Model(tensors["input"], tensors[last], name=network.name.replace("-", "_"))
+    output = tensors[report.rows[-1].name]
+    if network.train.precision == "mixed":  # the scores, and so the loss, in float32
+        output = keras.layers.Activation("linear", dtype="float32", name=FLOAT32_OUTPUT)(output)
+    return keras.Model(tensors["input"], output, name=network.name.replace("-", "_"))

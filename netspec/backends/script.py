@@ -136,6 +136,8 @@ def runtime_names(network: Network, style: str, distribute: bool) -> list[str]:
         names.append("one_hot_labels")
     if style == "keras" and any(layer.kind == "lrn" for layer in network.layers):
         names.append("LocalResponseNormalization")
+    if network.train.precision == "mixed":
+        names.append("use_precision")
     if distribute:
         names += ["make_strategy", "is_chief", "distribute"]
         names += ["MultiWorkerLoop"] if style == "keras" else []
@@ -239,6 +241,11 @@ def render_script(network: Network, style: str = "keras", distribute: bool = Fal
     `distribute` adds tf.distribute strategies and multi-worker training."""
     if style not in STYLES:
         raise UsageError(f"unknown style {style!r}; choose keras or tf")
+    if network.train.precision == "mixed" and style != "keras":
+        raise UsageError(
+            "precision: mixed needs Keras-style scripts (Keras's dtype policy does the casting); "
+            "leave out --style tf or set precision: float32"
+        )
     if distribute and style != "keras":
         raise UsageError(
             "--distribute writes Keras-style scripts (tf.distribute drives Keras models); "
