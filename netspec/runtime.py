@@ -18,8 +18,8 @@ IDX_FILES = [f"{s}-{k}-ubyte" for s in ("train", "t10k") for k in ("images-idx3"
 
 
 def read_idx(path: Path) -> np.ndarray:
-    """An IDX file (MNIST's format), gzipped or not, read only as far as its header says."""
-    with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as stream:
+    """A gzipped IDX file (MNIST's format), read only as far as its header says."""
+    with gzip.open(path, "rb") as stream:
         ndim = stream.read(4)[3]  # after two zero bytes and the type of the values
         shape = tuple(int(n) for n in np.frombuffer(stream.read(4 * ndim), ">u4"))
         return np.frombuffer(stream.read(int(np.prod(shape))), np.uint8).reshape(shape)
@@ -103,12 +103,8 @@ def one_hot_labels(ds: tf.data.Dataset, classes: int) -> tf.data.Dataset:
     return ds.map(lambda images, labels: (images, tf.one_hot(labels, classes)))
 
 
-@keras.saving.register_keras_serializable(package="netspec")
 class LocalResponseNormalization(keras.layers.Layer):
-    """AlexNet's local response normalization across channels, as a layer.
-
-    (A Lambda layer would do the same, but Keras will not load saved Lambda layers safely.)
-    """
+    """AlexNet's local response normalization across channels, as a Keras layer."""
 
     def __init__(self, depth_radius=2, bias=2.0, alpha=1e-4, beta=0.75, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -119,9 +115,6 @@ class LocalResponseNormalization(keras.layers.Layer):
 
     def compute_output_shape(self, input_shape: tuple) -> tuple:
         return input_shape
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), **self.settings}
 
 
 # --- tf.distribute -------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ SCRIPT_VARIABLES = {  # how main() spells the numbers a recipe Var names
     "steps_per_epoch": "steps_per_epoch",
     "schedule": "schedule",
 }
+LAYER_CLASSES = ("LocalResponseNormalization",)
 DATA_CODE = {  # the runtime definitions each kind of data needs, besides make_pipeline
     "named": ["IDX_FILES", "read_idx"],
     "image-folder": ["split_image_folder", "decode_image"],
@@ -95,11 +96,19 @@ def environment() -> jinja2.Environment:
         "docwrap": docwrap,
         "comment": comment,
         "count": lambda n: f"{n:,}",
+        "article": article,
     }
     env.filters.update(filters)
     env.globals["call"] = lambda *args: "\n".join(call(*args))
     env.globals["collection"] = lambda *args: "\n".join(collection(*args))
     return env
+
+
+def article(number: int) -> str:
+    """"a" or "an" before a number said in English: an 8-layer, an 11-layer, an 18,000-..."""
+    digits = str(number)
+    vowel = digits.startswith("8") or (len(digits) % 3 == 2 and digits.startswith(("11", "18")))
+    return "an" if vowel else "a"
 
 
 def class_scores(network: Network, report: Report) -> int:
@@ -232,7 +241,7 @@ def imports(names: list[str], style: str, network: Network, distribute: bool) ->
     if distribute:
         found.add_text("import os\nimport tempfile")
     if style == "tf":
-        found.add_text("from collections.abc import Iterator")
+        found.add_text("import shutil\nfrom collections.abc import Iterator")
     return found
 
 
@@ -280,7 +289,9 @@ def render_script(network: Network, style: str = "keras", distribute: bool = Fal
         "validation": validation,
         "mse": network.train.loss == "mse",
         "runtime_constants": carry.constants(names),
-        "runtime_definitions": carry.definitions_text(names),
+        # layer classes come before the network that uses them, the rest after it
+        "runtime_layers": carry.definitions_text(n for n in names if n in LAYER_CLASSES),
+        "runtime_definitions": carry.definitions_text(n for n in names if n not in LAYER_CLASSES),
         "stdlib_imports": found.lines(stdlib=True),
         "other_imports": found.lines(stdlib=False),
         **recipe_context(network, validation),

@@ -33,12 +33,22 @@ VALIDATION_SPLIT = 0.1
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
-def weight_settings() -> dict[str, object]:
-    """Keyword arguments for every conv and fc layer: the spec's train: init and l2.
+class LocalResponseNormalization(keras.layers.Layer):
+    """AlexNet's local response normalization across channels, as a Keras layer."""
 
-    A new dictionary for each layer, as one unseeded initializer shared by two layers would
-    give both the same starting values.
-    """
+    def __init__(self, depth_radius=2, bias=2.0, alpha=1e-4, beta=0.75, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.settings = {"depth_radius": depth_radius, "bias": bias, "alpha": alpha, "beta": beta}
+
+    def call(self, inputs: tf.Tensor) -> tf.Tensor:
+        return tf.nn.local_response_normalization(inputs, **self.settings)
+
+    def compute_output_shape(self, input_shape: tuple) -> tuple:
+        return input_shape
+
+
+def weight_settings() -> dict[str, object]:
+    """Keyword arguments for every conv and fc layer: the spec's train: l2."""
     return {"kernel_regularizer": keras.regularizers.L2(0.00025)}
 
 
@@ -95,8 +105,9 @@ def build_model() -> keras.Model:
 def load_image_folder(folder: str) -> tuple[np.ndarray, ...]:
     """File paths and labels of an image folder's training and test images."""
     root = Path(folder)
-    top = root / "train" if (root / "test").is_dir() else root
-    return split_image_folder(root, sorted(p.name for p in top.iterdir() if p.is_dir()))
+    top = root / "train" if (root / "train").is_dir() and (root / "test").is_dir() else root
+    classes = sorted(p.name for p in top.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return split_image_folder(root, classes)
 
 
 def image_files(folder: Path) -> list[Path]:
@@ -172,27 +183,6 @@ def augment_batches(ds: tf.data.Dataset, augmenter: keras.Layer) -> tf.data.Data
     return ds.prefetch(tf.data.AUTOTUNE)
 
 
-@keras.saving.register_keras_serializable(package="netspec")
-class LocalResponseNormalization(keras.layers.Layer):
-    """AlexNet's local response normalization across channels, as a layer.
-
-    (A Lambda layer would do the same, but Keras will not load saved Lambda layers safely.)
-    """
-
-    def __init__(self, depth_radius=2, bias=2.0, alpha=1e-4, beta=0.75, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.settings = {"depth_radius": depth_radius, "bias": bias, "alpha": alpha, "beta": beta}
-
-    def call(self, inputs: tf.Tensor) -> tf.Tensor:
-        return tf.nn.local_response_normalization(inputs, **self.settings)
-
-    def compute_output_shape(self, input_shape: tuple) -> tuple:
-        return input_shape
-
-    def get_config(self) -> dict:
-        return {**super().get_config(), **self.settings}
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", required=True, help="a folder of class folders of images")
@@ -232,14 +222,14 @@ def main() -> None:
         validation_data=val_ds,
         epochs=args.epochs,
         callbacks=[keras.callbacks.BackupAndRestore(args.out / "backup")],  # rerun to resume
-        shuffle=False,  # make_pipeline shuffles, seeded
+        shuffle=False,  # make_pipeline shuffles (and Keras would only warn)
         verbose=2,
     )
     loss, accuracy = model.evaluate(test_ds, verbose=0)
     print(f"test accuracy {accuracy:.4f}, test loss {loss:.4f}")
     model.save_weights(args.out / "weights.weights.h5")
     metrics = {"test_accuracy": accuracy, "test_loss": loss}
-    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
 if __name__ == "__main__":

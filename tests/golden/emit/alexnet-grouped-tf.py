@@ -17,6 +17,7 @@ import argparse
 import functools
 import json
 import math
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -150,8 +151,9 @@ class Network(tf.Module):
 def load_image_folder(folder: str) -> tuple[np.ndarray, ...]:
     """File paths and labels of an image folder's training and test images."""
     root = Path(folder)
-    top = root / "train" if (root / "test").is_dir() else root
-    return split_image_folder(root, sorted(p.name for p in top.iterdir() if p.is_dir()))
+    top = root / "train" if (root / "train").is_dir() and (root / "test").is_dir() else root
+    classes = sorted(p.name for p in top.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return split_image_folder(root, classes)
 
 
 def image_files(folder: Path) -> list[Path]:
@@ -291,6 +293,7 @@ def main() -> None:
     metrics = {f"test_{key}": value for key, value in run_epoch(test_ds).items()}
     print(f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f}")
     np.savez(args.out / "weights.npz", **model.numpy_weights())
+    shutil.rmtree(args.out / "checkpoints")  # finished: the next run starts afresh, as in Keras
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 

@@ -74,6 +74,10 @@ def build_model() -> keras.Model:
 def load_image_folder(folder: str) -> tuple[np.ndarray, ...]:
     """File paths and labels of an image folder's training and test images."""
     root = Path(folder)
+    top = root / "train" if (root / "train").is_dir() and (root / "test").is_dir() else root
+    classes = sorted(p.name for p in top.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if classes != sorted(CLASS_NAMES):
+        raise SystemExit(f"{top} has the class folders {classes}; the spec's are {CLASS_NAMES}")
     return split_image_folder(root, CLASS_NAMES)
 
 
@@ -185,14 +189,14 @@ def main() -> None:
         validation_data=val_ds,
         epochs=args.epochs,
         callbacks=[keras.callbacks.BackupAndRestore(args.out / "backup")],  # rerun to resume
-        shuffle=False,  # make_pipeline shuffles, seeded
+        shuffle=False,  # make_pipeline shuffles (and Keras would only warn)
         verbose=2,
     )
     loss, accuracy = model.evaluate(test_ds, verbose=0)
     print(f"test accuracy {accuracy:.4f}, test loss {loss:.4f}")
     model.save_weights(args.out / "weights.weights.h5")
     metrics = {"test_accuracy": accuracy, "test_loss": loss}
-    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -36,11 +36,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
 def weight_settings() -> dict[str, object]:
-    """Keyword arguments for every conv and fc layer: the spec's train: init and l2.
-
-    A new dictionary for each layer, as one unseeded initializer shared by two layers would
-    give both the same starting values.
-    """
+    """Keyword arguments for every conv and fc layer: the spec's train: l2."""
     return {"kernel_regularizer": keras.regularizers.L2(0.0001)}
 
 
@@ -775,8 +771,9 @@ def build_model() -> keras.Model:
 def load_image_folder(folder: str) -> tuple[np.ndarray, ...]:
     """File paths and labels of an image folder's training and test images."""
     root = Path(folder)
-    top = root / "train" if (root / "test").is_dir() else root
-    return split_image_folder(root, sorted(p.name for p in top.iterdir() if p.is_dir()))
+    top = root / "train" if (root / "train").is_dir() and (root / "test").is_dir() else root
+    classes = sorted(p.name for p in top.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return split_image_folder(root, classes)
 
 
 def image_files(folder: Path) -> list[Path]:
@@ -891,14 +888,14 @@ def main() -> None:
         validation_data=val_ds,
         epochs=args.epochs,
         callbacks=[keras.callbacks.BackupAndRestore(args.out / "backup")],  # rerun to resume
-        shuffle=False,  # make_pipeline shuffles, seeded
+        shuffle=False,  # make_pipeline shuffles (and Keras would only warn)
         verbose=2,
     )
     loss, accuracy = model.evaluate(test_ds, verbose=0)
     print(f"test accuracy {accuracy:.4f}, test loss {loss:.4f}")
     model.save_weights(args.out / "weights.weights.h5")
     metrics = {"test_accuracy": accuracy, "test_loss": loss}
-    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2))
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
 if __name__ == "__main__":

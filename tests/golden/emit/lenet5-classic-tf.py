@@ -1,4 +1,4 @@
-"""Train lenet5-classic, a 8-layer network with 61,706 parameters, in TensorFlow.
+"""Train lenet5-classic, an 8-layer network with 61,706 parameters, in TensorFlow.
 
 LeNet-5 as published in 1998 for 32x32 digit images: sigmoid units, 2x2 average pooling
 (subsampling) and C5 as a 5x5 convolution to 120 maps, fully connected between maps. Source:
@@ -11,6 +11,7 @@ fashion-mnist or cifar10); --help lists the options; --out gets the weights and 
 import argparse
 import gzip
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,7 +101,7 @@ class Network(tf.Module):
 def load_named(name: str, data_dir: str | None) -> tuple[np.ndarray, ...]:
     """x_train, y_train, x_test, y_test from IDX files (data_dir, /usr/share/datasets/NAME)."""
     folder = Path(data_dir or f"/usr/share/datasets/{name}")
-    if (folder / f"{IDX_FILES[0]}.gz").exists():
+    if data_dir or (folder / f"{IDX_FILES[0]}.gz").exists():
         x_train, y_train, x_test, y_test = (read_idx(folder / f"{file}.gz") for file in IDX_FILES)
     else:  # downloaded once, to ~/.keras/datasets
         module = getattr(keras.datasets, name.replace("-", "_"))
@@ -109,8 +110,8 @@ def load_named(name: str, data_dir: str | None) -> tuple[np.ndarray, ...]:
 
 
 def read_idx(path: Path) -> np.ndarray:
-    """An IDX file (MNIST's format), gzipped or not, read only as far as its header says."""
-    with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as stream:
+    """A gzipped IDX file (MNIST's format), read only as far as its header says."""
+    with gzip.open(path, "rb") as stream:
         ndim = stream.read(4)[3]  # after two zero bytes and the type of the values
         shape = tuple(int(n) for n in np.frombuffer(stream.read(4 * ndim), ">u4"))
         return np.frombuffer(stream.read(int(np.prod(shape))), np.uint8).reshape(shape)
@@ -153,7 +154,7 @@ def make_pipeline(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", default="mnist", help="mnist, fashion-mnist or cifar10")
-    parser.add_argument("--data-dir", help="its IDX files' folder, else /usr/share/datasets/NAME")
+    parser.add_argument("--data-dir", help="its .gz IDX files' folder (/usr/share/datasets/NAME)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
     parser.add_argument("--learning-rate", type=float, default=LEARNING_RATE)
@@ -205,6 +206,7 @@ def main() -> None:
     metrics = {f"test_{key}": value for key, value in run_epoch(test_ds).items()}
     print(f"test accuracy {metrics['test_accuracy']:.4f}, test loss {metrics['test_loss']:.4f}")
     np.savez(args.out / "weights.npz", **model.numpy_weights())
+    shutil.rmtree(args.out / "checkpoints")  # finished: the next run starts afresh, as in Keras
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
 
 
