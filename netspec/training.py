@@ -799,6 +799,7 @@ def session_metrics(
         "epochs_this_session": epochs_run,
         "seconds": round(time.perf_counter() - started, 3),
         "train_seconds": round(train_seconds, 3),
+        "epoch_seconds": [round(seconds, 3) for seconds in recorder.epoch_seconds],
         "images_per_second": round(len(data.x_train) * epochs_run / train_seconds, 1)
         if train_seconds
         else None,

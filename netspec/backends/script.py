@@ -105,7 +105,7 @@ def environment() -> jinja2.Environment:
 
 
 def article(number: int) -> str:
-    """"a" or "an" before a number said in English: an 8-layer, an 11-layer, an 18,000-..."""
+    """The article before a number said in English: an 8-layer, an 11-layer, a 7-layer."""
     digits = str(number)
     vowel = digits.startswith("8") or (len(digits) % 3 == 2 and digits.startswith(("11", "18")))
     return "an" if vowel else "a"

@@ -135,9 +135,9 @@ def decode_image(path: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
     """An image file as uint8 `shape`: RGB (gray repeated, alpha dropped, a GIF's first frame),
     resized bilinearly as keras.utils.image_dataset_from_directory does, then gray if asked."""
     image = tf.io.decode_image(tf.io.read_file(path), channels=3, expand_animations=False)
-    image = tf.image.resize(image, shape[:2])
+    image = tf.image.resize(image, shape[:2])  # float32, still within 0..255
     image = tf.image.rgb_to_grayscale(image) if shape[2] == 1 else image
-    return tf.cast(tf.round(tf.clip_by_value(image, 0.0, 255.0)), tf.uint8)
+    return tf.cast(image + 0.5, tf.uint8)  # rounded
 
 
 def fit_batch(images: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
@@ -163,7 +163,7 @@ def make_pipeline(
         ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     if read:
         ds = ds.map(lambda path, label: (read(path), label), tf.data.AUTOTUNE)
-    ds = ds.batch(batch_size).map(lambda x, y: (fit_batch(x, shape), y), tf.data.AUTOTUNE)
+    ds = ds.batch(batch_size).map(lambda x, y: (fit_batch(x, shape), y))  # cheap: one thread
     return ds.prefetch(tf.data.AUTOTUNE)
 
 

@@ -98,7 +98,7 @@ def make_pipeline(
         ds = ds.shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
     if read:
         ds = ds.map(lambda path, label: (read(path), label), tf.data.AUTOTUNE)
-    ds = ds.batch(batch_size).map(lambda x, y: (fit_batch(x, shape), y), tf.data.AUTOTUNE)
+    ds = ds.batch(batch_size).map(lambda x, y: (fit_batch(x, shape), y))  # cheap: one thread
     return ds.prefetch(tf.data.AUTOTUNE)
 
 
