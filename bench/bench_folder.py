@@ -6,7 +6,9 @@ then, each in a fresh subprocess so peak memory is its own: three epochs of `net
 image_dataset_from_directory pipeline with the same batch; and `netspec run --cache` reading the
 decoded images from its cache (filled once per size before the rounds, not timed). images/s is
 training images over the seconds of epochs 2 and 3 (the first also traces the model, a fixed
-cost that a short benchmark would otherwise charge to the pipeline; it is printed too). Prints
+cost that a short benchmark would otherwise charge to the pipeline; it is printed too). Both
+train on the same images: the folder has train/ and test/, and the hand-written loader reads
+train/. Prints
 peak RSS (resource.getrusage) of each, and how much the peak grows per extra image.
 
 Usage: python bench/bench_folder.py [--sizes 1000 4000] [--keep DIR]
@@ -43,17 +45,20 @@ train: {{epochs: {EPOCHS}, batch_size: {BATCH}, seed: 1, optimizer: adam, learni
 
 
 def write_folder(root: Path, count: int) -> Path:
-    """`count` 160x160 JPEGs, half per class, told apart by their mean colour."""
+    """train/ with `count` 160x160 JPEGs, half per class, told apart by their mean colour, and
+    test/ with a tenth as many: both programs then train on the same `count` images."""
     import numpy as np
     from PIL import Image
 
     rng = np.random.default_rng(count)
-    for c, name in enumerate(("cats", "dogs")):
-        (root / name).mkdir(parents=True, exist_ok=True)
-        for i in range(count // 2):
-            noise = rng.integers(0, 60, (160, 160, 3), dtype=np.uint8)
-            pixels = noise + np.uint8(60 + 100 * c)
-            Image.fromarray(pixels).save(root / name / f"{name}_{i:05d}.jpg", quality=90)
+    for part, images in (("train", count), ("test", count // 10)):
+        for c, name in enumerate(("cats", "dogs")):
+            (root / part / name).mkdir(parents=True, exist_ok=True)
+            for i in range(images // 2):
+                noise = rng.integers(0, 60, (160, 160, 3), dtype=np.uint8)
+                pixels = noise + np.uint8(60 + 100 * c)
+                path = root / part / name / f"{name}_{i:05d}.jpg"
+                Image.fromarray(pixels).save(path, quality=90)
     return root
 
 
@@ -87,7 +92,7 @@ def child_keras(folder: Path, spec: Path) -> dict[str, float]:
     network = load_network(spec)
     keras.utils.set_random_seed(1)
     ds = keras.utils.image_dataset_from_directory(
-        folder, image_size=(128, 128), batch_size=BATCH, seed=1, verbose=False
+        folder / "train", image_size=(128, 128), batch_size=BATCH, seed=1, verbose=False
     )
     count = len(ds.file_paths)
     ds = ds.map(lambda x, y: (x / 255.0, y)).prefetch(-1)

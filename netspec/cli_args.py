@@ -188,7 +188,9 @@ def _run(sub: argparse._SubParsersAction) -> None:
         "folder (spec, weights, checkpoints, history, curves) that evaluate, predict and "
         "--resume reuse. Flags override the spec's train: section.",
         [
-            "netspec run lenet5 --data fashion-mnist --epochs 5",
+            "netspec run lenet5 --epochs 5              # lenet5 names fashion-mnist",
+            "netspec run catsdogs --data ./pets --cache  # decode the folder once",
+            "netspec run fashion-cnn --precision mixed",
             "netspec run --resume runs/lenet5-20261201-101500 --epochs 10",
         ],
     )
