@@ -21,6 +21,7 @@ from netspec.training import (
     class_names,
     compile_model,
     decode_errors,
+    file_reading,
     load_data,
     load_run,
     make_pipeline,
@@ -54,7 +55,8 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
     check_memory(dataset, network, 0.0)
     compile_model(model, network, 1)
-    test_ds = make_pipeline(dataset.x_test, dataset.y_test, network, training=False, seed=0)
+    _, x_test, read = file_reading(dataset, network, None, lambda _: None)
+    test_ds = make_pipeline(x_test, dataset.y_test, network, training=False, seed=0, read=read)
     with decode_errors(dataset):
         loss, accuracy = (float(v) for v in model.evaluate(test_ds, verbose=0)[:2])
     return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}

@@ -204,14 +204,12 @@ def make_pipeline(
     x: np.ndarray, y: np.ndarray, network: Network, *, training: bool, seed: int, read: Any = None
 ) -> Any:
     """The emitted script's pipeline (netspec/runtime.py), then, as the script adds them, the
-    spec's augmentation of training batches and one-hot labels for mse. File paths are decoded
-    unless `read` says how to read them (the image cache)."""
+    spec's augmentation of training batches and one-hot labels for mse. `read` reads an element
+    of x when x holds file names (file_reading says which reader)."""
     from netspec import runtime
     from netspec.backends import recipe
 
     shape = tuple(network.input)
-    if read is None and x.dtype.kind in "US":
-        read = functools.partial(runtime.decode_image, shape=shape)
     ds = runtime.make_pipeline(x, y, network.train.batch_size, shape, training, seed, read)
     augmenter = recipe.augmenter(network)
     if training and augmenter is not None:
