@@ -4,7 +4,8 @@ mixed_bfloat16, same seed, on the real Fashion-MNIST.
 On a CPU without bfloat16 instructions `precision: mixed` falls back to float32; this benchmark
 forces mixed_bfloat16 there anyway (TensorFlow then emulates bfloat16: the same rounding and so
 the same accuracy as the hardware would give, without the speed-up), so the accuracy effect can
-be measured on any machine. Speed is bench_train.py's business.
+be measured on any machine. It prints seconds per epoch too;
+bench_train.py compares speed with hand-written Keras.
 
 Usage: python bench/bench_mixed_accuracy.py [SPEC ...]   (default: fashion-cnn lenet5)
 Needs Fashion-MNIST: apt-get install dataset-fashion-mnist.
@@ -25,13 +26,14 @@ from netspec.training import RunOptions, run
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_accuracy(spec: str, precision: str) -> float:
-    """Test accuracy after the spec's epochs on fashion-mnist."""
+def train(spec: str, precision: str) -> tuple[float, float]:
+    """Test accuracy after the spec's epochs on fashion-mnist, and seconds per epoch."""
     options = RunOptions(data="fashion-mnist", verbose=0, overrides={"precision": precision})
     with tempfile.TemporaryDirectory() as out:
         options.out = str(Path(out) / "run")
         result = run(load_network(ROOT / "specs" / f"{spec}.yaml"), options, log=lambda _: None)
-    return float(result.metrics["test_accuracy"])
+    seconds = result.metrics["epoch_seconds"]
+    return float(result.metrics["test_accuracy"]), sum(seconds) / len(seconds)
 
 
 def main() -> None:
@@ -43,11 +45,11 @@ def main() -> None:
         f"bfloat16 {'in hardware' if hardware else 'emulated (this CPU has no bf16 instructions)'}"
     )
     for spec in specs:
-        full = test_accuracy(spec, "float32")
-        mixed = test_accuracy(spec, "mixed")
+        full, full_seconds = train(spec, "float32")
+        mixed, mixed_seconds = train(spec, "mixed")
         print(
-            f"{spec}: float32 {full:.2%}, mixed_bfloat16 {mixed:.2%}, "
-            f"difference {100 * (mixed - full):+.2f} points"
+            f"{spec}: float32 {full:.2%} ({full_seconds:.1f} s/epoch), mixed_bfloat16 {mixed:.2%} "
+            f"({mixed_seconds:.1f} s/epoch), difference {100 * (mixed - full):+.2f} points"
         )
 
 
