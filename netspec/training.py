@@ -187,17 +187,18 @@ def network_output_units(network: Network) -> int:
 def split_validation(
     x: np.ndarray, y: np.ndarray, fraction: float, seed: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The runtime's seeded hold-out, refused when it would leave nothing to train on."""
+    """The runtime's seeded per-class hold-out, refused when it would hold out nothing."""
     from netspec.runtime import split_validation as hold_out
 
     if fraction <= 0:
         return x, y, x[:0], y[:0]
-    if max(1, round(len(x) * fraction)) >= len(x):
+    parts = hold_out(x, y, fraction, seed)
+    if not len(parts[2]):
         raise DataError(
-            f"validation_split {fraction:g} holds out all {len(x)} training images; "
-            "lower it so some are left to train on"
+            f"validation_split {fraction:g} holds out none of the {len(x)} training images: "
+            "each class has only one; give each class more images, or set validation_split: 0"
         )
-    return hold_out(x, y, fraction, seed)
+    return parts
 
 
 def make_pipeline(

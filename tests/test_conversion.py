@@ -95,7 +95,7 @@ def test_run_says_what_it_found_before_training(
     lines = stdout.splitlines()
     found = f"data: {gray28}: 64 training and 32 test images of 28x28x1"
     assert lines[:2] == [found, NOTE], lines
-    assert lines[2].startswith("training tiny-rgb: 58 images (6 held out for validation)")
+    assert lines[2].startswith("training tiny-rgb: 54 images (10 held out for validation)")
     assert stdout.count("note:") == 1  # said once, before training, not again at the end
     assert re.search(r"^test accuracy [01]\.\d{4}", stdout, re.MULTILINE)
     code, stdout, err = run_cli(capsys, "evaluate", str(out), "--data", str(gray28))

@@ -90,8 +90,7 @@ def fit_batch(images: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, shape: tuple, training=False, seed=0, read=None
 ) -> tf.data.Dataset:
-    """Batches of (images in [0, 1] of `shape`, labels), reshuffled each epoch for training. `x`
-    holds uint8 images, or file paths that `read` decodes in parallel as batches are needed."""
+    """Batches of (images in [0, 1] of `shape`, labels) of uint8 images or paths `read` decodes."""
     ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32")))
     ds = ds if read else ds.cache()
     if training:

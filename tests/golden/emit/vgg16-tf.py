@@ -233,10 +233,11 @@ def split_image_folder(root: Path, classes: list[str]) -> tuple[np.ndarray, ...]
 
 
 def split_validation(x: np.ndarray, y: np.ndarray, fraction: float, seed: int) -> tuple:
-    """Hold out a seeded random `fraction` (Keras's validation_split takes the unshuffled tail)."""
-    order = np.random.default_rng(seed).permutation(len(x))
-    held = max(1, round(len(x) * fraction))
-    return x[order[held:]], y[order[held:]], x[order[:held]], y[order[:held]]
+    """Hold out a seeded `fraction` of each class: at least one, never a class's last image."""
+    rng, held = np.random.default_rng(seed), np.zeros(len(y), bool)
+    for members in (rng.permutation(np.flatnonzero(y == label)) for label in np.unique(y)):
+        held[members[: min(len(members) - 1, max(1, round(len(members) * fraction)))]] = True
+    return x[~held], y[~held], x[held], y[held]
 
 
 def decode_image(path: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
@@ -263,8 +264,7 @@ def fit_batch(images: tf.Tensor, shape: tuple[int, int, int]) -> tf.Tensor:
 def make_pipeline(
     x: np.ndarray, y: np.ndarray, batch_size: int, shape: tuple, training=False, seed=0, read=None
 ) -> tf.data.Dataset:
-    """Batches of (images in [0, 1] of `shape`, labels), reshuffled each epoch for training. `x`
-    holds uint8 images, or file paths that `read` decodes in parallel as batches are needed."""
+    """Batches of (images in [0, 1] of `shape`, labels) of uint8 images or paths `read` decodes."""
     ds = tf.data.Dataset.from_tensor_slices((x, y.astype("int32")))
     ds = ds if read else ds.cache()
     if training:
