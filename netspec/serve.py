@@ -15,6 +15,7 @@ import errno
 import hashlib
 import importlib.resources
 import json
+import signal
 import sys
 import threading
 import time
@@ -466,8 +467,10 @@ def make_server(spec: str | None, port: int) -> Server:
 
 
 def serve(spec: str | None, port: int, open_browser: bool) -> int:
-    """Serve the page until Ctrl-C; the exit status (2 for a port that cannot be used)."""
+    """Serve the page until Ctrl-C or `kill`; the exit status (2 for a port that cannot be used)."""
     server = make_server(spec, port)
+    # SIGTERM (kill, a service manager) stops it as Ctrl-C does: the socket closed, status 0.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     print(f"netspec serve: {server.url} (Ctrl-C to stop)", flush=True)
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,16 @@ def golden(path: Path, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual)
     assert actual == path.read_text(), f"output differs from {path}"
+
+
+class CpuTime:
+    """CPU seconds this thread spent in a `with` block: a bound on work that other processes on
+    a busy machine do not move, unlike wall-clock time."""
+
+    def __enter__(self) -> CpuTime:
+        self.started = time.thread_time()
+        self.seconds = 0.0
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds = time.thread_time() - self.started

@@ -424,13 +424,20 @@ def test_a_busy_port_is_named_with_exit_2(capsys: pytest.CaptureFixture[str]) ->
     assert refused.value.exit_code == 2
 
 
-def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c() -> None:
+def as_from_a_terminal() -> None:
+    """Ctrl-C reaches the child as it would from a shell, even if the test runner ignores it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_the_command_prints_its_url_and_stops_cleanly(stop: signal.Signals) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "netspec", "serve", "--port", "0"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=as_from_a_terminal,
     )
     try:
         assert process.stdout is not None
@@ -443,8 +450,9 @@ def test_the_command_prints_its_url_and_stops_cleanly_on_ctrl_c() -> None:
         connection.request("GET", "/")
         assert connection.getresponse().status == 200
         connection.close()
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         assert process.wait(10) == 0
+        assert process.stdout.read() == "netspec serve: stopped\n"
     finally:
         process.kill()
         process.communicate()
