@@ -125,9 +125,44 @@ def load_text(text: str, file: str = "<string>") -> Document:
             "the spec is empty; expected a mapping with name, input and layers",
             _Mark(0, 0),
         )
+    _refuse_alias_bomb(root, file)
     converter = _Converter(file)
     data = converter.convert(root, (), 0)
     return Document(file, data, converter.positions, converter.key_positions)
+
+
+def _refuse_alias_bomb(root: yaml.Node, file: str) -> None:
+    """Size the expansion on the composed graph, sharing each aliased node's count, so a bomb
+    is refused after work in proportion to the file, not to the limit."""
+    sizes: dict[int, int] = {}
+    started: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_sized = stack.pop()
+        children = _child_nodes(node)
+        if children_sized:
+            size = 1 + sum(sizes.get(id(child), 1) for child in children)
+            if size > MAX_NODES:
+                raise _fail(
+                    file,
+                    f"the document expands to more than {MAX_NODES:,} values (through "
+                    "aliases); refusing to expand it",
+                    node.start_mark,
+                    hint="a spec needs no aliases: use defaults: and repeat: instead",
+                )
+            sizes[id(node)] = size
+        elif id(node) not in started:  # an alias inside its own anchor counts once here
+            started.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in started)
+
+
+def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [value for _, value in node.value]
+    return []
 
 
 class _Mark:
