@@ -33,7 +33,7 @@ import numpy as np
 import tensorflow as tf
 
 from netspec import datasets, load_network
-from netspec.runtime import cpu_flags
+from netspec.runtime import has_bfloat16
 from netspec.training import RunOptions, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,7 +148,7 @@ def main() -> None:
         "keras + numpy": lambda: keras_numpy(x, y),
         "keras + tf.data": lambda: keras_tf_data(x, y),
     }
-    bf16 = bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
+    bf16 = has_bfloat16()
     if bf16:  # elsewhere TensorFlow emulates bfloat16, slowly: no row to compare with
         runners["keras mixed"] = lambda: keras_mixed(x, y)
     results: dict[str, list[float]] = {name: [] for name in runners}

@@ -193,6 +193,8 @@ def load_image_folder(
     _check_channels(shape)
     names = _folder_classes(root, classes)
     x_train, y_train, x_test, y_test = split_image_folder(root, names)
+    if not len(x_test):
+        raise DataError(_no_test_images(root, len(names)))
     scan = _Scan(root, len(x_train) + len(x_test))
     for path in (*x_train, *x_test):
         scan.check(Path(path), shape)
@@ -205,6 +207,16 @@ def load_image_folder(
     notes += scan.notes()
     return Dataset(
         x_train, y_train, x_test, y_test, names, str(root), notes, folder=True, shape=shape
+    )
+
+
+def _no_test_images(root: Path, classes: int) -> str:
+    if (root / "train").is_dir() and (root / "test").is_dir():
+        return f"{root / 'test'} has no images in its class folders; put the test images there"
+    return (
+        f"{root}: no image is left for testing: each of its {classes} classes has one image, "
+        "and a fifth of a class is held out only from two images up; add images, or give the "
+        "folder train/ and test/ subfolders"
     )
 
 

@@ -245,6 +245,11 @@ def cpu_flags() -> set[str]:
     return set(cpuinfo.read_text().split()) if cpuinfo.is_file() else set()
 
 
+def has_bfloat16() -> bool:
+    """Whether the CPU computes in bfloat16 itself (AVX-512 BF16 or AMX), not by emulation."""
+    return bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
+
+
 def use_precision(precision: str) -> str:
     """Set Keras's dtype policy for `precision` and return it: "mixed" computes in bfloat16 on
     a CPU with bf16 instructions and in float16 on a GPU, keeping the weights in float32."""
@@ -252,7 +257,7 @@ def use_precision(precision: str) -> str:
         return "float32"
     if tf.config.list_physical_devices("GPU"):
         policy = "mixed_float16"  # compile() adds loss scaling, which float16 needs
-    elif {"avx512_bf16", "amx_bf16"} & cpu_flags():
+    elif has_bfloat16():
         policy = "mixed_bfloat16"
     else:
         print("precision mixed: this CPU has no bfloat16 instructions, so training uses float32")

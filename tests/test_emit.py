@@ -158,7 +158,7 @@ def test_golden(name: str, style: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "style", "most"), [("lenet5", "keras", 150), ("lenet5", "tf", 220)]
+    ("name", "style", "most"), [("lenet5", "keras", 151), ("lenet5", "tf", 221)]
 )
 def test_scripts_are_tutorial_sized(name: str, style: str, most: int) -> None:
     """A tutorial's length, the network at least 15% of it; a bigger spec adds only its layers."""
@@ -446,6 +446,33 @@ def test_emitted_script_trains(
     if style == "tf" and name != "kitchen-b":
         saved = np.load(out / weights)
         assert sum(saved[key].size for key in saved.files) == analyze(network_of(name)).total_params
+
+
+@pytest.mark.parametrize(
+    ("name", "refusal"),
+    [
+        ("lenet5", "argument --data: invalid choice: 'imdb'"),  # the spec names fashion-mnist
+        (
+            "kitchen-a",
+            "--data imdb: expected a folder, an .npz file, mnist, fashion-mnist or cifar10",
+        ),
+    ],
+)
+def test_data_that_is_no_named_set_is_refused(
+    name: str,
+    refusal: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Not Keras's AttributeError from keras.datasets, nor another Keras data set (imdb is text)."""
+    script = import_script(rendered(name, "keras"), tmp_path, name)
+    monkeypatch.setattr(sys, "argv", [name, "--data", "imdb", "--out", str(tmp_path / "out")])
+    with pytest.raises(SystemExit) as info:
+        script.main()
+    said = capsys.readouterr().err if info.value.code == 2 else str(info.value.code)
+    assert refusal in said
+    assert not (tmp_path / "out").exists()
 
 
 EPOCH_NUMBERS = re.compile(r"\b((?:val_)?(?:loss|accuracy)): (\d+\.\d{4})")

@@ -109,6 +109,21 @@ def test_non_image_suffixes_are_skipped_and_an_empty_class_refused(tmp_path: Pat
     )
 
 
+def test_a_folder_that_leaves_no_test_image_is_refused(tmp_path: Path) -> None:
+    root = make_image_folder(tmp_path / "single", ["cats", "dogs"], 1)
+    assert error(load_dataset, str(root), (8, 8, 3), 2) == (
+        f"{root}: no image is left for testing: each of its 2 classes has one image, and a "
+        "fifth of a class is held out only from two images up; add images, or give the folder "
+        "train/ and test/ subfolders"
+    )
+    split = make_image_folder(tmp_path / "split" / "train", ["cats", "dogs"], 2).parent
+    for name in ("cats", "dogs"):
+        (split / "test" / name).mkdir(parents=True)
+    assert error(load_dataset, str(split), (8, 8, 3), 2) == (
+        f"{split / 'test'} has no images in its class folders; put the test images there"
+    )
+
+
 def test_scan_progress_on_a_large_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ EPOCHS = 10
 BATCH_SIZE = 128
 LEARNING_RATE = 0.001
 SEED = 1
+DATA_SETS = ["mnist", "fashion-mnist", "cifar10"]  # the data sets --data can name
 IDX_FILES = [f"{s}-{k}-ubyte" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")]
 
 
@@ -147,7 +148,7 @@ def make_pipeline(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", default="fashion-mnist", help="mnist, fashion-mnist or cifar10")
+    parser.add_argument("--data", default="fashion-mnist", choices=DATA_SETS)
     parser.add_argument("--data-dir", help="its .gz IDX files' folder (/usr/share/datasets/NAME)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)

@@ -23,6 +23,7 @@ EPOCHS = 1
 BATCH_SIZE = 32
 LEARNING_RATE = 0.001
 SEED = 1
+DATA_SETS = ["mnist", "fashion-mnist", "cifar10"]  # the data sets --data can name
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 IDX_FILES = [f"{s}-{k}-ubyte" for s in ("train", "t10k") for k in ("images-idx3", "labels-idx1")]
 
@@ -187,8 +188,12 @@ def main() -> None:
         x_train, y_train, x_test, y_test = load_image_folder(args.data)
     elif args.data.endswith(".npz"):
         x_train, y_train, x_test, y_test = load_npz(args.data)
-    else:
+    elif args.data in DATA_SETS:
         x_train, y_train, x_test, y_test = load_named(args.data, args.data_dir)
+    else:
+        raise SystemExit(
+            f"--data {args.data}: expected a folder, an .npz file, mnist, fashion-mnist or cifar10"
+        )
     if y_train.max() >= OUTPUTS:
         raise SystemExit(f"labels go up to {y_train.max()}; the network has {OUTPUTS} outputs")
     keras.utils.set_random_seed(args.seed)  # the same weights, shuffles and dropout every run
