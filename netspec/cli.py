@@ -270,7 +270,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
     for image, ranked in predict(args.run, args.images, top=args.top):
         best = ", ".join(f"{name} {p:.1%}" for name, p in ranked)
-        print(f"{image}: {best}")
+        shown = image if image.isprintable() else ascii(image)  # one line per image, always
+        print(f"{shown}: {best}")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import gzip
 import math
 import os
 import pickle
+import re
 import sys
 import zipfile
 import zlib
@@ -65,6 +66,7 @@ class Dataset:
     notes: list[str] = field(default_factory=list)
     folder: bool = False  # an image folder: x holds file paths; the summary counts classes
     shape: tuple[int, ...] = ()  # an image folder's images as the pipeline reads them
+    names_known: bool = True  # False: an .npz without class_names, its classes only numbered
 
 
 def load_dataset(
@@ -173,8 +175,12 @@ def decode_failure(error: Exception, dataset: Dataset) -> Exception:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(getattr(exc, "message", "") or exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:160]
+    """TensorFlow's own words: without its function-node prefix and [Op:...] suffix."""
+    text = str(getattr(exc, "message", "") or exc)
+    text = re.sub(r"\{\{function_node [^}]*\}\}|\[Op:[^\]]*\](?: name:.*)?", "", text)
+    lines = text.strip().splitlines()
+    line = lines[0].strip() if lines else type(exc).__name__
+    return line if len(line) <= 160 else line[:160].rsplit(" ", 1)[0] + " ..."
 
 
 def load_image_folder(
@@ -204,10 +210,24 @@ def load_image_folder(
             f"resizing {scan.resized:,} images of {root} to {shape[0]}x{shape[1]} "
             "(bilinear) as they are read"
         )
-    notes += scan.notes()
+    notes += scan.notes() + _nested_folders_note(root, names)
     return Dataset(
         x_train, y_train, x_test, y_test, names, str(root), notes, folder=True, shape=shape
     )
+
+
+def _nested_folders_note(root: Path, names: list[str]) -> list[str]:
+    """Images are read from each class folder itself: say so when it has subfolders."""
+    split = (root / "train").is_dir() and (root / "test").is_dir()
+    tops = [root / "train", root / "test"] if split else [root]
+    nested = [top / name / sub for top in tops for name in names for sub in _subfolders(top / name)]
+    if not nested:
+        return []
+    count = f"{len(nested):,} folder{'s' if len(nested) > 1 else ''}"
+    return [
+        f"skipping {count} inside class folders, such as {nested[0]}: only the images "
+        "directly in a class folder are read"
+    ]
 
 
 def _no_test_images(root: Path, classes: int) -> str:
@@ -223,7 +243,14 @@ def _no_test_images(root: Path, classes: int) -> str:
 def _folder_classes(root: Path, classes: list[str] | None) -> list[str]:
     """The class names, checked: train/ and test/ with the same classes, or a class per folder."""
     train_dir, test_dir = root / "train", root / "test"
-    if not (_subfolders(train_dir) and _subfolders(test_dir)):
+    halves = [half for half in (train_dir, test_dir) if _subfolders(half)]
+    if len(halves) == 1 and set(_subfolders(root)) <= {"train", "test"}:
+        other = test_dir if halves[0] == train_dir else train_dir
+        raise DataError(
+            f"{root} has class folders in {halves[0].name}/ but not in {other.name}/; add "
+            f"{other} with the same class folders, or put the class folders in {root} itself"
+        )
+    if len(halves) < 2:
         return _class_order(_subfolders(root), classes, root)
     names = _class_order(_subfolders(train_dir), classes, train_dir)
     if _subfolders(test_dir) != sorted(names):
@@ -296,6 +323,10 @@ def load_npz(path: str | Path) -> Dataset:
     training pipeline scales back to 0..1; one-hot labels become class numbers.
     """
     path = Path(path)
+    if not zipfile.is_zipfile(path):  # np.load would try it as a pickle and say so
+        raise DataError(
+            f"{path}: not an .npz file (an .npz is a zip of arrays, as np.savez writes it)"
+        )
     try:
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in NPZ_KEYS if key not in npz.files]
@@ -311,8 +342,14 @@ def load_npz(path: str | Path) -> Dataset:
     except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
         raise DataError(f"{path}: cannot read it as an .npz of numeric arrays ({exc})") from None
     out: dict[str, np.ndarray] = {}
+    names_known = bool(names)
     for split in ("train", "test"):
         x, y = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if x.ndim and not len(x):
+            raise DataError(
+                f"{path}: x_{split} holds no images; {split}ing needs at least one, so save "
+                f"some in x_{split} and y_{split}"
+            )
         out[f"x_{split}"] = _as_images(x, f"x_{split}", path)
         if y.ndim == 2 and y.shape[1] > 1:  # one-hot
             names = names or [str(i) for i in range(y.shape[1])]
@@ -328,7 +365,7 @@ def load_npz(path: str | Path) -> Dataset:
             f"{path}: x_train images are {_hwc(out['x_train'].shape[1:])} but x_test "
             f"images are {_hwc(out['x_test'].shape[1:])}; they must match"
         )
-    return Dataset(**out, class_names=names, source=str(path))
+    return Dataset(**out, class_names=names, source=str(path), names_known=names_known)
 
 
 # --- named sets: look in local folders first, then download with Keras ----------------------

@@ -2,26 +2,52 @@
 
 Each image becomes one file of raw uint8 pixels in the spec's input shape, named after the image's
 path, size, modification time and that shape, so an edited image or another input size gets a
-new entry and a stale one is never read. Before training, the images without an entry are
-decoded in parallel by the pipeline's own `decode_image` and written (to a temporary name, then
-renamed, so a killed run leaves only complete entries); every epoch then reads raw files instead
-of decoding JPEGs. Training still shuffles file names, so memory stays flat and the order is as
-random as without the cache; the pixels are exactly those `decode_image` gives, so a run with
-and without the cache computes the same numbers.
+new entry and a stale one is never read. Before training, the images without an entry (or with
+one of the wrong size) are decoded in parallel by the pipeline's own `decode_image` and written
+(to a temporary name, then renamed, so a killed run leaves only complete entries); every epoch
+then reads raw files instead of decoding JPEGs. Training still shuffles file names, so memory
+stays flat and the order is as random as without the cache; the pixels are exactly those
+`decode_image` gives, so a run with and without the cache computes the same numbers.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from netspec.errors import TrainingError, UsageError
+
 PROGRESS_EVERY = 2_000  # images between progress lines while filling the cache
+
+
+@contextlib.contextmanager
+def errors(folder: Path) -> Iterator[None]:
+    """The cache folder is the user's choice: a problem with it names --cache, and is not
+    offered a --resume, since no epoch depends on it."""
+    try:
+        yield
+    except OSError as exc:
+        if isinstance(exc, BlockingIOError | InterruptedError):
+            raise
+        if (folder.exists() and not folder.is_dir()) or exc.errno == errno.ENOTDIR:
+            which = "it" if folder.exists() else "a folder above it"
+            raise UsageError(
+                f"--cache {folder}: {which} is a file; give --cache a folder (made if missing)"
+            ) from None
+        todo = "free some disk space" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+        todo = todo or "give --cache a folder you can write to"
+        raise TrainingError(
+            f"--cache {folder}: cannot write {exc.filename or folder}: "
+            f"{exc.strerror or exc}; {todo}"
+        ) from None
 
 
 def entry_names(paths: np.ndarray, shape: tuple[int, ...], folder: Path) -> np.ndarray:
@@ -40,7 +66,8 @@ def fill(paths: np.ndarray, entries: np.ndarray, shape: tuple[int, ...], log: An
 
     from netspec.runtime import decode_image
 
-    missing = [i for i, entry in enumerate(entries) if not os.path.exists(entry)]
+    size = int(np.prod(shape))  # a damaged entry (the wrong size) is written again
+    missing = [i for i, entry in enumerate(entries) if _size(entry) != size]
     if not missing:
         return 0
     log(f"caching {len(missing):,} decoded images in {Path(entries[0]).parent}")
@@ -54,6 +81,13 @@ def fill(paths: np.ndarray, entries: np.ndarray, shape: tuple[int, ...], log: An
         if done % PROGRESS_EVERY == 0:
             print(f"cached {done:,} of {len(missing):,} images", file=sys.stderr)
     return len(missing)
+
+
+def _size(entry: str) -> int:
+    try:
+        return os.stat(entry).st_size
+    except FileNotFoundError:
+        return -1
 
 
 def raw_reader(shape: tuple[int, ...]) -> Callable[[Any], Any]:

@@ -161,6 +161,18 @@ def load_data(network: Network, data: str, data_dir: str | None) -> Any:
         raise DataError(str(exc)) from None
 
 
+def check_recorded_data(data: str, run_dir: str | Path) -> None:
+    """Data named by an earlier run (no --data given) that has gone since: said as such."""
+    from netspec import datasets
+
+    try:
+        datasets.check_data_source(data)
+    except datasets.DataError:
+        raise DataError(
+            f"{run_dir} was trained on {data}, which is no longer there; name the data with --data"
+        ) from None
+
+
 def check_memory(dataset: Any, network: Network, validation_split: float) -> None:
     """The data's memory estimate against what is free, as netspec's own DataError."""
     from netspec import datasets
@@ -474,6 +486,8 @@ def load_training_data(session: Session, log: Any = print) -> TrainingData:
     source_dir = options.data_dir or session.info.get("data_dir")
     if not source:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+    if not options.data:
+        check_recorded_data(source, session.run_dir)
     dataset = load_data(network, source, source_dir)
     for line in summary_lines(dataset):
         log(line)
@@ -499,11 +513,13 @@ def file_reading(
 
     shape = tuple(network.input)
     if not dataset.folder:
+        if cache is not None:
+            log(f"note: --cache is for image folders; {dataset.source} is held in memory as it is")
         return dataset.x_train, dataset.x_test, None
     if cache is None:
         return dataset.x_train, dataset.x_test, functools.partial(runtime.decode_image, shape=shape)
     folder = Path(cache).expanduser()
-    with runfolder.disk_errors(folder):
+    with image_cache.errors(folder):
         folder.mkdir(parents=True, exist_ok=True)
         entries = [
             image_cache.entry_names(x, shape, folder) for x in (dataset.x_train, dataset.x_test)

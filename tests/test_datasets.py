@@ -374,6 +374,24 @@ def test_npz_objects_are_never_unpickled(tmp_path: Path):
     )
 
 
+@pytest.mark.parametrize("split", ["train", "test"])
+def test_npz_with_an_empty_split_is_refused(tmp_path: Path, split: str):
+    empty = {f"x_{split}": np.zeros((0, 8, 8), np.uint8), f"y_{split}": np.zeros(0, np.int64)}
+    path = make_npz(tmp_path / "d.npz", **empty)
+    assert error(load_dataset, str(path), (8, 8, 1), 3) == (
+        f"{path}: x_{split} holds no images; {split}ing needs at least one, so save some in "
+        f"x_{split} and y_{split}"
+    )
+
+
+def test_a_file_named_npz_that_is_no_zip(tmp_path: Path):
+    path = tmp_path / "d.npz"
+    path.write_text("not arrays")
+    assert error(load_dataset, str(path), (8, 8, 1), 3) == (
+        f"{path}: not an .npz file (an .npz is a zip of arrays, as np.savez writes it)"
+    )
+
+
 def test_unknown_data(tmp_path: Path):
     message = error(load_dataset, str(tmp_path / "nothing"), GRAY28, 10)
     assert "no such file or folder; give one of mnist, fashion-mnist, cifar10" in message
@@ -428,6 +446,22 @@ def test_image_folder_errors(tmp_path: Path):
     assert error(load_dataset, str(empty), GRAY28, 2).startswith(
         f"class folder {empty / 'dogs'} has no images"
     )
+
+
+def test_train_without_test_and_nested_folders(tmp_path: Path):
+    half = make_image_folder(tmp_path / "half" / "train", ["cats", "dogs"], 2).parent
+    assert error(load_dataset, str(half), GRAY28, 2) == (
+        f"{half} has class folders in train/ but not in test/; add {half / 'test'} with the "
+        f"same class folders, or put the class folders in {half} itself"
+    )
+    root = make_image_folder(tmp_path / "deep", ["cats", "dogs"], 3)
+    make_image_folder(root / "cats", ["more"], 2)
+    data = load_dataset(str(root), (8, 8, 1), 2)
+    assert len(data.x_train) + len(data.x_test) == 6  # cats/more/*.png are not read
+    assert (
+        f"skipping 1 folder inside class folders, such as {root / 'cats' / 'more'}: only the "
+        "images directly in a class folder are read"
+    ) in data.notes
 
 
 def test_corrupt_image_is_named(tmp_path: Path):

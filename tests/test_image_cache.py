@@ -76,3 +76,48 @@ def test_a_truncated_image_is_named_while_caching(
     assert code == 1
     assert f"{bad}: TensorFlow cannot decode this image" in err
     assert not list((tmp_path / "cache").glob("*.tmp"))
+
+
+def test_a_damaged_entry_is_written_again(
+    setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, spec = setup
+    cache = tmp_path / "cache"
+    args = ["--data", str(root), "--cache", str(cache)]
+    first, _ = train(capsys, spec, *args, "--out", str(tmp_path / "a"))
+    damaged = sorted(cache.iterdir())[0]
+    damaged.write_bytes(b"0123456789")  # the right name, the wrong size
+    again, _ = train(capsys, spec, *args, "--out", str(tmp_path / "b"))
+    assert f"caching 1 decoded images in {cache}" in again
+    assert damaged.stat().st_size == 16 * 16 * 3
+    assert epoch_numbers(again) == epoch_numbers(first)
+
+
+def test_a_cache_that_is_a_file_is_a_usage_error(
+    setup: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root, spec = setup
+    taken = tmp_path / "taken"
+    taken.write_text("a file")
+    for cache, which in ((taken, "it"), (taken / "sub", "a folder above it")):
+        args = ["--data", str(root), "--cache", str(cache), "--out", str(tmp_path / "a")]
+        code, _, err = run_cli(capsys, "run", str(spec), *args)
+        assert (code, err.splitlines()[-1]) == (
+            2,
+            f"netspec: --cache {cache}: {which} is a file; give --cache a folder (made if missing)",
+        )
+    assert taken.read_text() == "a file"
+
+
+def test_cache_on_data_held_in_memory_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.data_fixtures import make_npz
+
+    data = make_npz(tmp_path / "d.npz", classes=2)
+    spec = tmp_path / "small.yaml"
+    spec.write_text(SMALL_SPEC)  # its 8x8 gray images are converted per batch
+    args = ["--data", str(data), "--cache", str(tmp_path / "cache"), "--out", str(tmp_path / "a")]
+    out, _ = train(capsys, spec, *args)
+    assert f"note: --cache is for image folders; {data} is held in memory as it is" in out
+    assert not (tmp_path / "cache").exists()

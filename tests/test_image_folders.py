@@ -152,6 +152,46 @@ def truncated_folder(tmp_path: Path) -> tuple[Path, Path]:
     return root, bad
 
 
+def test_a_finished_run_is_never_scored_or_named_wrongly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """evaluate matches classes by name; data or weights gone are said as they are."""
+    import shutil
+
+    root = make_image_folder(tmp_path / "pets", ["cats", "dogs"], 4)
+    spec = tmp_path / "small.yaml"
+    spec.write_text(SMALL_SPEC)
+    run = tmp_path / "run"
+    code, _, err = run_cli(capsys, "run", str(spec), "--data", str(root), "--out", str(run))
+    assert code == 0, err
+    other = make_image_folder(tmp_path / "other", ["dogs", "zebras"], 2)
+    code, _, err = run_cli(capsys, "evaluate", str(run), "--data", str(other))
+    assert (code, err) == (
+        1,
+        f"netspec: {other} has the class folders dogs, zebras but {run} was trained on cats, "
+        "dogs; its scores would be counted against the wrong classes, so evaluate on data with "
+        "the run's classes\n",
+    )
+    odd = root / "cats" / "two\nlines.png"
+    shutil.copy(root / "cats" / "cats_000.png", odd)
+    code, out, _ = run_cli(capsys, "predict", str(run), str(odd))
+    assert code == 0 and out.startswith(ascii(str(odd)) + ": ") and out.count("\n") == 1
+    shutil.rmtree(root)
+    code, _, err = run_cli(capsys, "evaluate", str(run))
+    assert (code, err) == (
+        1,
+        f"netspec: {run} was trained on {root}, which is no longer there; name the data with "
+        "--data\n",
+    )
+    (run / "weights.weights.h5").unlink()
+    code, _, err = run_cli(capsys, "predict", str(run), str(other / "dogs" / "dogs_000.png"))
+    assert (code, err) == (
+        1,
+        f"netspec: {run} has no weights.weights.h5, but it has checkpoints: netspec run "
+        f"--resume {run} writes it from the last one\n",
+    )
+
+
 def test_truncated_image_is_a_data_error_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -162,7 +202,10 @@ def test_truncated_image_is_a_data_error_naming_it(
         capsys, "run", str(spec), "--data", str(root), "--out", str(tmp_path / "r")
     )
     assert code != 0 and "Traceback" not in err
-    assert f"{bad}: TensorFlow cannot decode this image" in err
+    assert err.splitlines()[-1] == (  # TensorFlow's words, without its node and op names
+        f"netspec: {bad}: TensorFlow cannot decode this image (Invalid PNG data, size 65); it "
+        "is truncated or damaged: replace or delete it"
+    )
     assert error(read_image, bad, (16, 16, 3)).startswith(f"{bad}: cannot read this image")
 
 
