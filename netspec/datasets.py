@@ -231,6 +231,7 @@ def _nested_folders_note(root: Path, names: list[str]) -> list[str]:
 
 
 def _no_test_images(root: Path, classes: int) -> str:
+    """Why a folder left nothing to test on, in the terms of its layout."""
     if (root / "train").is_dir() and (root / "test").is_dir():
         return f"{root / 'test'} has no images in its class folders; put the test images there"
     return (
@@ -248,7 +249,8 @@ def _folder_classes(root: Path, classes: list[str] | None) -> list[str]:
         other = test_dir if halves[0] == train_dir else train_dir
         raise DataError(
             f"{root} has class folders in {halves[0].name}/ but not in {other.name}/; add "
-            f"{other} with the same class folders, or put the class folders in {root} itself"
+            f"{other} with the same class folders, or give --data {halves[0]} (a fifth of "
+            "each class is then held out for testing)"
         )
     if len(halves) < 2:
         return _class_order(_subfolders(root), classes, root)
@@ -323,11 +325,13 @@ def load_npz(path: str | Path) -> Dataset:
     training pipeline scales back to 0..1; one-hot labels become class numbers.
     """
     path = Path(path)
-    if not zipfile.is_zipfile(path):  # np.load would try it as a pickle and say so
-        raise DataError(
-            f"{path}: not an .npz file (an .npz is a zip of arrays, as np.savez writes it)"
-        )
     try:
+        with open(path, "rb") as handle:  # np.load would try a non-zip as a pickle, and say so
+            if not zipfile.is_zipfile(handle):
+                raise DataError(
+                    f"{path}: not an .npz file, or a damaged one (an .npz is a zip of arrays, "
+                    "as np.savez writes it)"
+                )
         with np.load(path, allow_pickle=False) as npz:
             missing = [key for key in NPZ_KEYS if key not in npz.files]
             if missing:

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from netspec.errors import TrainingError, UsageError
+from netspec.errors import DataError, TrainingError, UsageError
 
 PROGRESS_EVERY = 2_000  # images between progress lines while filling the cache
 
@@ -37,8 +37,18 @@ def errors(folder: Path) -> Iterator[None]:
     except OSError as exc:
         if isinstance(exc, BlockingIOError | InterruptedError):
             raise
-        if (folder.exists() and not folder.is_dir()) or exc.errno == errno.ENOTDIR:
-            which = "it" if folder.exists() else "a folder above it"
+        if exc.filename and not _inside(Path(exc.filename), folder):  # an image, not the cache
+            raise DataError(
+                f"cannot read {exc.filename}: {exc.strerror or exc}; the folder changed while "
+                "netspec read it, so run again"
+            ) from None
+        if folder.exists() and not folder.is_dir():
+            which = "it"
+        elif exc.errno == errno.ENOTDIR and not folder.exists():
+            which = "a folder above it"
+        else:
+            which = ""
+        if which:
             raise UsageError(
                 f"--cache {folder}: {which} is a file; give --cache a folder (made if missing)"
             ) from None
@@ -83,7 +93,12 @@ def fill(paths: np.ndarray, entries: np.ndarray, shape: tuple[int, ...], log: An
     return len(missing)
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
 def _size(entry: str) -> int:
+    """An entry's bytes, -1 when it is missing: both mean it is (re)written."""
     try:
         return os.stat(entry).st_size
     except FileNotFoundError:

@@ -143,13 +143,7 @@ def _refuse_alias_bomb(root: yaml.Node, file: str) -> None:
         if children_sized:
             size = 1 + sum(sizes.get(id(child), 1) for child in children)
             if size > MAX_NODES:
-                raise _fail(
-                    file,
-                    f"the document expands to more than {MAX_NODES:,} values (through "
-                    "aliases); refusing to expand it",
-                    node.start_mark,
-                    hint="a spec needs no aliases: use defaults: and repeat: instead",
-                )
+                raise _alias_bomb(file, node.start_mark)
             sizes[id(node)] = size
         elif id(node) not in started:  # an alias inside its own anchor counts once here
             started.add(id(node))
@@ -157,7 +151,18 @@ def _refuse_alias_bomb(root: yaml.Node, file: str) -> None:
             stack.extend((child, False) for child in children if id(child) not in started)
 
 
+def _alias_bomb(file: str, mark: yaml.Mark) -> SpecError:
+    return _fail(
+        file,
+        f"the document expands to more than {MAX_NODES:,} values (through aliases); refusing "
+        "to expand it",
+        mark,
+        hint="a spec needs no aliases: use defaults: and repeat: instead",
+    )
+
+
 def _child_nodes(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes the converter visits below `node` (a mapping's values; its keys are words)."""
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -247,13 +252,7 @@ class _Converter:
     def convert(self, node: yaml.Node, path: PathKey, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(
-                self.file,
-                f"the document expands to more than {MAX_NODES:,} values (through aliases); "
-                "refusing to expand it",
-                node.start_mark,
-                hint="a spec needs no aliases: use defaults: and repeat: instead",
-            )
+            raise _alias_bomb(self.file, node.start_mark)
         if depth > MAX_DEPTH:
             raise _fail(
                 self.file,

@@ -47,11 +47,12 @@ def restore_model(run_dir: str | Path) -> tuple[Any, Network, dict[str, Any]]:
 
 
 def missing_weights_message(run_dir: Path) -> str:
+    """Lost weights beside checkpoints are recoverable: say how, rather than 'never trained'."""
     if not complete_checkpoints(run_dir):
         return f"{run_dir} has no {WEIGHTS_FILE}: no epoch of that run completed"
     return (
         f"{run_dir} has no {WEIGHTS_FILE}, but it has checkpoints: netspec run --resume "
-        f"{run_dir} writes it from the last one"
+        f"{run_dir} writes it from the last one (and trains the epochs left, if any)"
     )
 
 
@@ -63,7 +64,7 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
     if not data:
         raise DataError("name the data to evaluate on with --data")
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
-    check_same_classes(dataset, class_names(network, dataset.class_names), info, run_dir)
+    check_same_classes(dataset, trained_data_names(network, info), run_dir)
     check_memory(dataset, network, 0.0)
     compile_model(model, network, 1)
     _, x_test, read = file_reading(dataset, network, None, lambda _: None)
@@ -73,18 +74,35 @@ def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dic
     return {"test_accuracy": accuracy, "test_loss": loss, "test_images": len(dataset.x_test)}
 
 
-def check_same_classes(dataset: Any, names: list[str], info: dict, run_dir: str | Path) -> None:
-    """Labels are class numbers: data whose classes are named otherwise than the run's would be
-    scored against the wrong classes, so it is refused (unnamed classes are not checked)."""
-    trained = list(info.get("class_names") or [])
-    numbered = [str(i) for i in range(len(trained))]  # the run's data had no names either
-    if trained in ([], numbered, names) or not dataset.names_known:
+def trained_data_names(network: Network, info: dict[str, Any]) -> list[str] | None:
+    """The class names of the data the run trained on; None where it had none of its own.
+    A run.json from before they were recorded gives its class names unless they are the spec's
+    or only numbers."""
+    if "data_class_names" in info:
+        return info["data_class_names"]
+    names = list(info.get("class_names") or [])
+    numbered = [str(i) for i in range(len(names))]
+    return None if network.classes or names in ([], numbered) else names
+
+
+def check_same_classes(dataset: Any, trained: list[str] | None, run_dir: str | Path) -> None:
+    """Labels are class numbers: data whose class at some number is not the run's would be
+    scored against the wrong class, so it is refused. Fewer classes, in the run's order, are
+    fine; data without names of its own is not checked."""
+    if trained is None or not dataset.names_known:
         return
-    what = "class folders" if dataset.folder else "classes"
+    have = list(dataset.class_names)
+    for number, name in enumerate(have):
+        if number >= len(trained) or name != trained[number]:
+            break
+    else:
+        return
+    theirs = f"'{trained[number]}'" if number < len(trained) else "no such class"
+    order = " (the same names in another order)" if sorted(have) == sorted(trained) else ""
     raise DataError(
-        f"{dataset.source} has the {what} {', '.join(names)} but {run_dir} was trained on "
-        f"{', '.join(trained)}; its scores would be counted against the wrong classes, so "
-        "evaluate on data with the run's classes"
+        f"{dataset.source}: class {number} is '{have[number]}' here but {theirs} in {run_dir}"
+        f"{order}; a model scores classes by number, so this data would be counted against "
+        "the wrong classes: evaluate on data whose classes are the run's, in its order"
     )
 
 

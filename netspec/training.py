@@ -487,7 +487,7 @@ def load_training_data(session: Session, log: Any = print) -> TrainingData:
     if not source:
         raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
     if not options.data:
-        check_recorded_data(source, session.run_dir)
+        check_recorded_data(source, session.source_dir)
     dataset = load_data(network, source, source_dir)
     for line in summary_lines(dataset):
         log(line)
@@ -540,6 +540,8 @@ def write_run_files(session: Session, data: TrainingData) -> None:
         "data_dir": data.source_dir,
         "spec": network.file,
         "class_names": class_names(network, data.dataset.class_names),
+        # the data's own names, which evaluate matches (None: its classes are only numbered)
+        "data_class_names": data.dataset.class_names if data.dataset.names_known else None,
         "seed": int(network.train.seed or 0),
         "strategy": session.cluster.name if session.cluster else "default",
         "started": datetime.now().isoformat(timespec="seconds"),

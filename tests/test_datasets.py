@@ -388,7 +388,8 @@ def test_a_file_named_npz_that_is_no_zip(tmp_path: Path):
     path = tmp_path / "d.npz"
     path.write_text("not arrays")
     assert error(load_dataset, str(path), (8, 8, 1), 3) == (
-        f"{path}: not an .npz file (an .npz is a zip of arrays, as np.savez writes it)"
+        f"{path}: not an .npz file, or a damaged one (an .npz is a zip of arrays, as np.savez "
+        "writes it)"
     )
 
 
@@ -452,7 +453,8 @@ def test_train_without_test_and_nested_folders(tmp_path: Path):
     half = make_image_folder(tmp_path / "half" / "train", ["cats", "dogs"], 2).parent
     assert error(load_dataset, str(half), GRAY28, 2) == (
         f"{half} has class folders in train/ but not in test/; add {half / 'test'} with the "
-        f"same class folders, or put the class folders in {half} itself"
+        f"same class folders, or give --data {half / 'train'} (a fifth of each class is then "
+        "held out for testing)"
     )
     root = make_image_folder(tmp_path / "deep", ["cats", "dogs"], 3)
     make_image_folder(root / "cats", ["more"], 2)

@@ -454,7 +454,7 @@ def test_emitted_script_trains(
         ("lenet5", "argument --data: invalid choice: 'imdb'"),  # the spec names fashion-mnist
         (
             "kitchen-a",
-            "--data imdb: expected a folder, an .npz file, mnist, fashion-mnist or cifar10",
+            "--data imdb: expected a folder, an .npz file or one of mnist, fashion-mnist, cifar10",
         ),
     ],
 )

@@ -168,9 +168,9 @@ def test_a_finished_run_is_never_scored_or_named_wrongly(
     code, _, err = run_cli(capsys, "evaluate", str(run), "--data", str(other))
     assert (code, err) == (
         1,
-        f"netspec: {other} has the class folders dogs, zebras but {run} was trained on cats, "
-        "dogs; its scores would be counted against the wrong classes, so evaluate on data with "
-        "the run's classes\n",
+        f"netspec: {other}: class 0 is 'dogs' here but 'cats' in {run}; a model scores classes "
+        "by number, so this data would be counted against the wrong classes: evaluate on data "
+        "whose classes are the run's, in its order\n",
     )
     odd = root / "cats" / "two\nlines.png"
     shutil.copy(root / "cats" / "cats_000.png", odd)
@@ -188,8 +188,55 @@ def test_a_finished_run_is_never_scored_or_named_wrongly(
     assert (code, err) == (
         1,
         f"netspec: {run} has no weights.weights.h5, but it has checkpoints: netspec run "
-        f"--resume {run} writes it from the last one\n",
+        f"--resume {run} writes it from the last one (and trains the epochs left, if any)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("have", "trained", "refusal"),
+    [
+        (["cats", "dogs"], ["cats", "dogs"], None),
+        (["cats", "dogs"], ["cats", "dogs", "zebras"], None),  # fewer, in the run's order
+        (["cats", "dogs"], None, None),  # the run's data had no names
+        (["dogs", "zebras"], ["cats", "dogs"], "class 0 is 'dogs' here but 'cats' in run;"),
+        (["cats", "dogs", "zebras"], ["cats", "dogs"], "class 2 is 'zebras' here but no such"),
+        (["dog", "cat"], ["cat", "dog"], "but 'cat' in run (the same names in another order);"),
+    ],
+)
+def test_evaluate_matches_classes_by_number_and_name(
+    have: list[str], trained: list[str] | None, refusal: str | None
+) -> None:
+    from netspec.errors import DataError as RunDataError
+    from netspec.reuse import check_same_classes
+
+    dataset = datasets.Dataset(*[np.zeros(1)] * 4, class_names=have, source="data")
+    if refusal is None:
+        check_same_classes(dataset, trained, "run")
+        return
+    with pytest.raises(RunDataError) as caught:
+        check_same_classes(dataset, trained, "run")
+    assert refusal in str(caught.value)
+    unnamed = datasets.Dataset(*[np.zeros(1)] * 4, class_names=have, source="d", names_known=False)
+    check_same_classes(unnamed, trained, "run")  # an .npz without class_names is not checked
+
+
+@pytest.mark.parametrize(
+    ("info", "spec_classes", "expected"),
+    [
+        ({"data_class_names": ["a", "b"], "class_names": ["x", "y"]}, True, ["a", "b"]),
+        ({"data_class_names": None, "class_names": ["0", "1"]}, False, None),
+        ({"class_names": ["cats", "dogs"]}, False, ["cats", "dogs"]),  # an older run.json
+        ({"class_names": ["0", "1"]}, False, None),
+        ({"class_names": ["x", "y"]}, True, None),  # the spec's names, not the data's
+    ],
+)
+def test_the_names_a_run_trained_on(info: dict, spec_classes: bool, expected: object) -> None:
+    from netspec import parse_network
+    from netspec.reuse import trained_data_names
+
+    classes = "classes: [x, y]\n" if spec_classes else ""
+    network = parse_network(SMALL_SPEC + classes)
+    assert trained_data_names(network, info) == expected
 
 
 def test_truncated_image_is_a_data_error_naming_it(

@@ -192,7 +192,7 @@ def main() -> None:
         x_train, y_train, x_test, y_test = load_named(args.data, args.data_dir)
     else:
         raise SystemExit(
-            f"--data {args.data}: expected a folder, an .npz file, mnist, fashion-mnist or cifar10"
+            f"--data {args.data}: expected a folder, an .npz file or one of {', '.join(DATA_SETS)}"
         )
     if y_train.max() >= OUTPUTS:
         raise SystemExit(f"labels go up to {y_train.max()}; the network has {OUTPUTS} outputs")
