@@ -216,10 +216,14 @@ def load_image_folder(
     )
 
 
+def _split_layout(root: Path) -> bool:
+    """train/ and test/ folders: the rule runtime.split_image_folder reads a folder by."""
+    return (root / "train").is_dir() and (root / "test").is_dir()
+
+
 def _nested_folders_note(root: Path, names: list[str]) -> list[str]:
     """Images are read from each class folder itself: say so when it has subfolders."""
-    split = (root / "train").is_dir() and (root / "test").is_dir()
-    tops = [root / "train", root / "test"] if split else [root]
+    tops = [root / "train", root / "test"] if _split_layout(root) else [root]
     nested = [top / name / sub for top in tops for name in names for sub in _subfolders(top / name)]
     if not nested:
         return []
@@ -232,7 +236,7 @@ def _nested_folders_note(root: Path, names: list[str]) -> list[str]:
 
 def _no_test_images(root: Path, classes: int) -> str:
     """Why a folder left nothing to test on, in the terms of its layout."""
-    if (root / "train").is_dir() and (root / "test").is_dir():
+    if _split_layout(root):
         return f"{root / 'test'} has no images in its class folders; put the test images there"
     return (
         f"{root}: no image is left for testing: each of its {classes} classes has one image, "

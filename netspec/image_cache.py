@@ -37,18 +37,8 @@ def errors(folder: Path) -> Iterator[None]:
     except OSError as exc:
         if isinstance(exc, BlockingIOError | InterruptedError):
             raise
-        if exc.filename and not _inside(Path(exc.filename), folder):  # an image, not the cache
-            raise DataError(
-                f"cannot read {exc.filename}: {exc.strerror or exc}; the folder changed while "
-                "netspec read it, so run again"
-            ) from None
-        if folder.exists() and not folder.is_dir():
-            which = "it"
-        elif exc.errno == errno.ENOTDIR and not folder.exists():
-            which = "a folder above it"
-        else:
-            which = ""
-        if which:
+        if exc.errno in (errno.EEXIST, errno.ENOTDIR) and not folder.is_dir():
+            which = "it" if folder.exists() else "a folder above it"
             raise UsageError(
                 f"--cache {folder}: {which} is a file; give --cache a folder (made if missing)"
             ) from None
@@ -61,10 +51,16 @@ def errors(folder: Path) -> Iterator[None]:
 
 
 def entry_names(paths: np.ndarray, shape: tuple[int, ...], folder: Path) -> np.ndarray:
-    """The cache file for each image path (which must exist: the folder scan checked them)."""
+    """The cache file for each image path (checked by the folder scan, unless gone since)."""
     names = []
     for path in paths:
-        stat = os.stat(path)
+        try:
+            stat = os.stat(path)
+        except OSError as exc:
+            raise DataError(
+                f"cannot read {path}: {exc.strerror or exc}; the folder changed after netspec "
+                "listed it, so run again"
+            ) from None
         key = f"{Path(path).resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{shape}"
         names.append(str(folder / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".u8")))
     return np.array(names, dtype=str)
@@ -91,10 +87,6 @@ def fill(paths: np.ndarray, entries: np.ndarray, shape: tuple[int, ...], log: An
         if done % PROGRESS_EVERY == 0:
             print(f"cached {done:,} of {len(missing):,} images", file=sys.stderr)
     return len(missing)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
 
 
 def _size(entry: str) -> int:

@@ -16,9 +16,9 @@ from netspec.model import Network
 from netspec.runfolder import WEIGHTS_FILE, complete_checkpoints
 from netspec.training import (
     check_memory,
-    check_recorded_data,
     class_names,
     compile_model,
+    data_to_read,
     decode_errors,
     file_reading,
     load_data,
@@ -58,11 +58,7 @@ def missing_weights_message(run_dir: Path) -> str:
 
 def evaluate(run_dir: str | Path, data: str | None, data_dir: str | None) -> dict[str, float]:
     model, network, info = restore_model(run_dir)
-    if not data and info.get("data"):
-        check_recorded_data(info["data"], run_dir)
-    data = data or info.get("data")
-    if not data:
-        raise DataError("name the data to evaluate on with --data")
+    data = data_to_read(data, info, run_dir)
     dataset = load_data(network, data, data_dir or info.get("data_dir"))
     check_same_classes(dataset, trained_data_names(network, info), run_dir)
     check_memory(dataset, network, 0.0)

@@ -161,16 +161,24 @@ def load_data(network: Network, data: str, data_dir: str | None) -> Any:
         raise DataError(str(exc)) from None
 
 
-def check_recorded_data(data: str, run_dir: str | Path) -> None:
-    """Data named by an earlier run (no --data given) that has gone since: said as such."""
+def data_to_read(given: str | None, info: dict[str, Any], run_dir: Path | str | None) -> str:
+    """--data when given, else the data an earlier run recorded, said as gone if it has gone
+    (rather than blaming a --data nobody gave)."""
     from netspec import datasets
 
+    recorded = info.get("data")
+    if given or not recorded:
+        if not given:
+            raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
+        return given
     try:
-        datasets.check_data_source(data)
+        datasets.check_data_source(recorded)
     except datasets.DataError:
         raise DataError(
-            f"{run_dir} was trained on {data}, which is no longer there; name the data with --data"
+            f"{run_dir} was trained on {recorded}, which is no longer there; name the data with "
+            "--data"
         ) from None
+    return recorded
 
 
 def check_memory(dataset: Any, network: Network, validation_split: float) -> None:
@@ -482,12 +490,8 @@ def load_training_data(session: Session, log: Any = print) -> TrainingData:
     from netspec.datasets import summary_lines
 
     network, options = session.network, session.options
-    source = options.data or session.info.get("data")
+    source = data_to_read(options.data, session.info, session.source_dir)
     source_dir = options.data_dir or session.info.get("data_dir")
-    if not source:
-        raise UsageError("name the data with --data mnist|fashion-mnist|cifar10|PATH")
-    if not options.data:
-        check_recorded_data(source, session.source_dir)
     dataset = load_data(network, source, source_dir)
     for line in summary_lines(dataset):
         log(line)

@@ -121,3 +121,18 @@ def test_cache_on_data_held_in_memory_is_said(
     out, _ = train(capsys, spec, *args)
     assert f"note: --cache is for image folders; {data} is held in memory as it is" in out
     assert not (tmp_path / "cache").exists()
+
+
+def test_an_image_gone_since_the_scan_is_named(tmp_path: Path) -> None:
+    import numpy as np
+
+    from netspec import image_cache
+    from netspec.errors import DataError
+
+    gone = tmp_path / "cats" / "gone.png"
+    with pytest.raises(DataError) as caught:
+        image_cache.entry_names(np.array([str(gone)]), (8, 8, 3), tmp_path / "cache")
+    assert str(caught.value) == (
+        f"cannot read {gone}: No such file or directory; the folder changed after netspec "
+        "listed it, so run again"
+    )
